@@ -1,0 +1,121 @@
+"""The `planner` command: parse, call the library, print. Exit codes are an IntEnum."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import TextIO
+
+from .errors import InfeasibleError, InputError, PlanBugError, PlannerError
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INTERNAL = 1  # an unexpected failure of the planner itself
+    USAGE = 2  # wrong command-line arguments (argparse's own code)
+    BAD_INPUT = 3  # the inventory, topology, policy or actuals are wrong
+    INFEASIBLE = 4  # no plan respects the hard rules
+    PLAN_BUG = 5  # the planner made a plan that breaks a hard rule (a bug: please report it)
+    PLAN_INVALID = 6  # `planner verify` found a plan that breaks the rules
+    UNMET = 7  # the plan is valid but a milestone cannot be met (see conflicts)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    from .load import load_inventory, load_policy, load_topology
+
+    errors: list = []
+    inventory = _collect(errors, load_inventory, args.inventory)
+    if args.topology:
+        _collect(errors, load_topology, args.topology, inventory)
+    if args.policy:
+        _collect(errors, load_policy, args.policy)
+    if errors:
+        raise InputError(errors)
+    counts = ", ".join(f"{len(getattr(inventory, k))} {k}" for k in ("departments", "systems", "networks", "exits", "assets"))
+    print(f"ok: {args.inventory}: {counts}", file=out)
+    return ExitCode.OK
+
+
+def _collect(errors: list, fn, *args):
+    try:
+        return fn(*args)
+    except InputError as exc:
+        errors += exc.issues
+        return None
+
+
+def _template(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    from .workbook import write_template
+
+    write_template(args.out)
+    print(f"wrote {args.out}: fill one sheet per list (the second row of each sheet explains the columns)", file=out)
+    return ExitCode.OK
+
+
+def _policy_show(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    from .load import preset_text
+
+    out.write(preset_text(args.name))
+    return ExitCode.OK
+
+
+def _policy_list(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    from .load import load_policy, preset_names
+
+    for name in preset_names():
+        policy = load_policy(name)
+        print(f"{name:16} {policy.source:22} start {policy.start}  {policy.name}", file=out)
+    return ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planner", description="Plan the migration of a region's government "
+                                     "systems, private networks and internet exits onto the e-government extranet, cloud and exit platforms.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check an inventory (and topology, policy) and report every problem")
+    p.add_argument("inventory", type=Path, help="a .yaml file, a directory of .yaml files, or an .xlsx workbook")
+    p.add_argument("--topology", type=Path)
+    p.add_argument("--policy", help="a preset name (planner policy list) or a policy file")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("template", help="write an empty inventory workbook (台账) to fill in Excel")
+    p.add_argument("out", type=Path)
+    p.set_defaults(run=_template)
+
+    policy = sub.add_parser("policy", help="the policy presets").add_subparsers(dest="policy_command", required=True)
+    p = policy.add_parser("show", help="print a preset as YAML, to copy and adapt")
+    p.add_argument("name")
+    p.set_defaults(run=_policy_show)
+    p = policy.add_parser("list", help="list the presets")
+    p.set_defaults(run=_policy_list)
+
+    from .commands import add_pipeline_commands
+
+    add_pipeline_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args, out))
+    except InputError as exc:
+        print(exc, file=err)
+        return ExitCode.BAD_INPUT
+    except InfeasibleError as exc:
+        print(f"infeasible: {exc}", file=err)
+        return ExitCode.INFEASIBLE
+    except PlanBugError as exc:
+        print(f"planner bug (please report it): {exc}", file=err)
+        return ExitCode.PLAN_BUG
+    except PlannerError as exc:
+        print(f"error: {exc}", file=err)
+        return ExitCode.BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The policy: rules and deadlines of one regional plan (a preset or a user's file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, NonNegativeInt, PositiveInt
+
+from .base import Frozen, Slug
+
+
+class Measure(StrEnum):
+    eligible_systems_on_cloud = "eligible_systems_on_cloud"
+    systems_on_extranet = "systems_on_extranet"
+    systems_connected_to_sharing = "systems_connected_to_sharing"
+    private_networks_consolidated = "private_networks_consolidated"
+    exits_consolidated = "exits_consolidated"
+    departments_integrated = "departments_integrated"
+
+
+class Milestone(Frozen):
+    id: Slug
+    measure: Measure
+    at_least: float = Field(ge=0, le=1)
+    by: dt.date
+    name: str = ""
+    name_en: str = ""
+
+
+class Freeze(Frozen):
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    why: str = ""
+
+
+class ZombieRules(Frozen):
+    low_monthly_users: NonNegativeInt = 20
+    stale_days: PositiveInt = 730
+
+
+class Duty(Frozen):
+    """One of the per-department duties (Xinxiang's seven), with its date (extension)."""
+
+    id: Slug
+    name: str
+    name_en: str = ""
+    by: dt.date
+
+
+class Policy(Frozen):
+    id: Slug
+    name: str = ""
+    name_en: str = ""
+    source: str = ""
+    start: dt.date
+    wave_days: PositiveInt = 7
+    milestones: list[Milestone] = []
+    freeze: list[Freeze] = []
+    zombie: ZombieRules = ZombieRules()
+    duties: list[Duty] = []
+
+    def wave_start(self, wave: int) -> dt.date:
+        """First day of `wave` (waves are numbered from 1)."""
+        return self.start + dt.timedelta(days=(wave - 1) * self.wave_days)
+
+    def wave_end(self, wave: int) -> dt.date:
+        """Last day of `wave`."""
+        return self.wave_start(wave) + dt.timedelta(days=self.wave_days - 1)
+
+    def last_wave_ending_by(self, day: dt.date) -> int:
+        """The last wave that ends on or before `day` (0 when none does)."""
+        return max(0, ((day - self.start).days + 1) // self.wave_days)
+
+    def is_frozen(self, wave: int) -> bool:
+        """True when `wave` overlaps a freeze window (no cutover may fall in it)."""
+        first, last = self.wave_start(wave), self.wave_end(wave)
+        return any(f.from_ <= last and first <= f.to for f in self.freeze)
+
+
+class PolicyFile(Frozen):
+    policy: Policy

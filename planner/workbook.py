@@ -1,0 +1,242 @@
+"""The inventory as an Excel workbook (台账): one sheet per list, one column per key.
+
+Nested keys are dotted columns (`funding.source`); lists of plain values are written in one cell,
+separated by `;` (`,` and `、` are accepted too); the lists of mappings inside an object have a
+sheet of their own whose first column names the owner (`dependencies`: system → depends_on,
+`published`: exit → system, port). The second row of every sheet is a help row starting with `#`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Issue
+from .sources import Located
+
+# sheet -> (column, help) in the order written by `planner template`
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "region": [("id", "地区id region id, e.g. taian"), ("name", "名称 name, e.g. 泰安市"),
+               ("level", "province | city")],
+    "counties": [("id", "区县id county id"), ("name", "名称 name"), ("townships", "乡镇数 townships")],
+    "departments": [("id", "部门id department id"), ("name", "部门名称 name"),
+                    ("county", "所属区县id, empty = region level"), ("sections", "科室, separated by ;")],
+    "systems": [
+        ("id", "系统id"), ("name", "系统名称"), ("department", "部门id"), ("section", "科室 (section-level systems)"),
+        ("function", "功能"), ("scope", "section | department | cross-department | region | public"),
+        ("monthly_users", "月活跃用户数"), ("approved.by", "审批单位"), ("approved.date", "审批日期 YYYY-MM-DD"),
+        ("funding.source", "fiscal | joint | purchased-service | self"), ("funding.build_cny", "建设投资 CNY"),
+        ("funding.yearly_om_cny", "年运维费用 CNY"), ("classified", "涉密 true/false"),
+        ("protection_level", "等保级别 1..5"), ("public_facing", "面向公众 true/false"),
+        ("hosting", "self-room | dept-cloud | industry-cloud | gov-cloud | vertical"),
+        ("resources.vcpu", "vCPU"), ("resources.memory_gb", "内存 GB"), ("resources.storage_tb", "存储 TB"),
+        ("data_tb", "迁移数据量 TB"), ("network", "专网id or extranet-public | extranet-admin | intranet | internet"),
+        ("in_ledger", "在台账 true/false"), ("om_active", "运维中 true/false"), ("idle", "资源闲置 true/false"),
+        ("last_change", "最近更新 YYYY-MM-DD"), ("replaceable_by", "可替代系统id"),
+        ("migration.eligible", "可迁移 auto | true | false"), ("migration.blocker", "不能上云原因 (when false)"),
+        ("migration.effort_days", "迁移工作量 days (5)"), ("migration.cutover_hours", "割接停机 hours (8)"),
+        ("shares", "共享数据资源, separated by ;"), ("connected_to_sharing", "已接入共享平台 true/false"),
+    ],
+    "dependencies": [("system", "系统id (the dependent system)"), ("depends_on", "所依赖的系统id"),
+                     ("coupling", "tight (same cutover) | loose"), ("ports", "TCP ports, separated by ; (443)")],
+    "networks": [
+        ("id", "专网id"), ("name", "专网名称"), ("department", "部门id"), ("vertical", "垂直专网 true/false"),
+        ("classified", "涉密 true/false"), ("cidrs", "地址段, separated by ;"), ("sites", "接入点数"),
+        ("carrier", "telecom | unicom | mobile | other"), ("yearly_cost_cny", "年费用 CNY"),
+        ("retain.approved_by", "保留批准单位 (only if retained)"), ("retain.reason", "保留原因"),
+    ],
+    "exits": [
+        ("id", "出口id"), ("department", "部门id"), ("network", "专网id, empty = office LAN"),
+        ("carrier", "telecom | unicom | mobile | other"), ("bandwidth_mbps", "带宽 Mbps"),
+        ("peak_mbps", "峰值 Mbps (95th percentile)"), ("public_cidrs", "公网地址, separated by ;"),
+        ("yearly_cost_cny", "年费用 CNY"),
+    ],
+    "published": [("exit", "出口id"), ("system", "发布的系统id"), ("port", "端口")],
+    "assets": [("address", "IP"), ("network", "专网id"), ("ports", "ports, separated by ;"),
+               ("system", "对应系统id, empty = unregistered")],
+}
+LIST_COLUMNS = {"sections", "shares", "cidrs", "public_cidrs", "ports"}
+INT_LIST_COLUMNS = {"ports"}
+CHILD_SHEETS = {"dependencies": ("systems", "system", "depends_on"), "published": ("exits", "exit", "published")}
+
+
+def read_workbook(path: Path) -> Located:
+    """Read an inventory workbook into the same plain data as a YAML inventory."""
+    from openpyxl import load_workbook  # imported here: YAML users never pay for it
+
+    name = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError([Issue(name, "workbook", "", f"cannot be opened as .xlsx ({exc})",
+                                "save it from Excel as .xlsx, or start from `planner template`")]) from None
+    located = Located(name, None)
+    issues: list[Issue] = []
+    sheets: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for ws in book.worksheets:
+        if ws.title not in COLUMNS:
+            issues.append(Issue(name, f"sheet '{ws.title}'", "", "is not a sheet of the inventory",
+                                f"rename it to one of {', '.join(COLUMNS)} or delete it"))
+            continue
+        sheets[ws.title] = _rows(ws, name, issues)
+    book.close()
+    data = _assemble(sheets, located, name, issues)
+    if issues:
+        raise InputError(issues)
+    located.data = data
+    return located
+
+
+def _rows(ws: Any, file: str, issues: list[Issue]) -> list[tuple[int, dict[str, Any]]]:
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return []
+    columns = [str(h).strip() if h is not None else "" for h in header]
+    known = {c for c, _ in COLUMNS[ws.title]}
+    for col in columns:
+        if col and col not in known:
+            issues.append(Issue(f"{file}[{ws.title}]:1", f"column '{col}'", "", "is not a key of this sheet",
+                                f"use one of {', '.join(sorted(known))}"))
+    out = []
+    for number, values in enumerate(rows, start=2):
+        if not values or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        if isinstance(values[0], str) and values[0].startswith("#"):
+            continue  # the help row
+        record: dict[str, Any] = {}
+        for col, value in zip(columns, values, strict=False):
+            if col in known and value is not None and str(value).strip() != "":
+                _put(record, col, _cell(col, value))
+        out.append((number, record))
+    return out
+
+
+def _cell(column: str, value: Any) -> Any:
+    leaf = column.rsplit(".", 1)[-1]
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer() and leaf != "data_tb" and not leaf.endswith(("_tb", "_gb")):
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if value in ("是", "否"):
+            return value == "是"
+        if leaf in LIST_COLUMNS:
+            parts = [p.strip() for p in value.replace("、", ";").replace(",", ";").replace("\n", ";").split(";")]
+            items = [p for p in parts if p]
+            if leaf in INT_LIST_COLUMNS:
+                return [int(p) if p.isdigit() else p for p in items]
+            return items
+    elif leaf in LIST_COLUMNS:
+        return [value]
+    return value
+
+
+def _put(record: dict[str, Any], column: str, value: Any) -> None:
+    *parents, leaf = column.split(".")
+    for key in parents:
+        record = record.setdefault(key, {})
+    record[leaf] = value
+
+
+def _assemble(sheets: dict[str, list[tuple[int, dict[str, Any]]]], located: Located, file: str,
+              issues: list[Issue]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    region_rows = sheets.get("region", [])
+    if len(region_rows) != 1:
+        issues.append(Issue(f"{file}[region]", "region", "", f"has {len(region_rows)} rows, needs exactly 1",
+                            "fill one row with id, name and level"))
+    else:
+        number, region = region_rows[0]
+        located.lines[("region",)] = f"[region]:{number}"
+        region["counties"] = []
+        for i, (row, county) in enumerate(sheets.get("counties", [])):
+            region["counties"].append(county)
+            located.lines[("region", "counties", i)] = f"[counties]:{row}"
+        data["region"] = region
+    for sheet in ("departments", "systems", "networks", "exits", "assets"):
+        data[sheet] = []
+        for i, (row, record) in enumerate(sheets.get(sheet, [])):
+            data[sheet].append(record)
+            located.lines[(sheet, i)] = f"[{sheet}]:{row}"
+    for child, (parent, owner_col, key) in CHILD_SHEETS.items():
+        index = {rec.get("id"): i for i, rec in enumerate(data[parent])}
+        for row, record in sheets.get(child, []):
+            owner = record.pop(owner_col, None)
+            if owner not in index:
+                issues.append(Issue(f"{file}[{child}]:{row}", f"{child} row", owner_col,
+                                    f"names {owner!r}, which is not an id on sheet {parent}",
+                                    f"use an id from sheet {parent}"))
+                continue
+            if child == "dependencies":
+                record["system"] = record.pop("depends_on", None)
+            owner_items = data[parent][index[owner]].setdefault(key, [])
+            located.lines[(parent, index[owner], key, len(owner_items))] = f"[{child}]:{row}"
+            owner_items.append(record)
+    return data
+
+
+def write_template(path: Path) -> None:
+    """An empty inventory workbook: every sheet, its column headers and a help row starting with '#'."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    book.remove(book.active)
+    bold, grey = Font(bold=True), Font(italic=True, color="666666")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for sheet, columns in COLUMNS.items():
+        ws = book.create_sheet(sheet)
+        ws.append([col for col, _ in columns])
+        ws.append([f"# {text}" if i == 0 else text for i, (_, text) in enumerate(columns)])
+        for cell in ws[1]:
+            cell.font, cell.fill = bold, fill
+        for cell in ws[2]:
+            cell.font = grey
+        for i, (col, text) in enumerate(columns):
+            ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = max(12, min(40, len(text) + 4, len(col) + 10))
+        ws.freeze_panes = "A3"
+    book.save(path)
+
+
+def write_inventory(data: dict[str, Any], path: Path) -> None:
+    """Write an inventory (plain data, as read from YAML) as a workbook that `read_workbook` reads back."""
+    write_template(path)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    rows: dict[str, list[dict[str, Any]]] = {sheet: [] for sheet in COLUMNS}
+    rows["region"] = [{k: v for k, v in data["region"].items() if k != "counties"}]
+    rows["counties"] = list(data["region"].get("counties", []))
+    for sheet in ("departments", "systems", "networks", "exits", "assets"):
+        rows[sheet] = list(data.get(sheet, []))
+    for child, (parent, owner_col, key) in CHILD_SHEETS.items():
+        for item in data.get(parent, []):
+            for entry in item.get(key, []):
+                record = {owner_col: item["id"], **entry}
+                if child == "dependencies":
+                    record["depends_on"] = record.pop("system")
+                    record["system"] = item["id"]
+                rows[child].append(record)
+    for sheet, records in rows.items():
+        ws = book[sheet]
+        for record in records:
+            ws.append([_to_cell(_get(record, col)) for col, _ in COLUMNS[sheet]])
+    book.save(path)
+
+
+def _get(record: dict[str, Any], column: str) -> Any:
+    value: Any = record
+    for key in column.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _to_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
