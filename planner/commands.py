@@ -3,7 +3,186 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
 
 
 def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
-    """Register the commands of the later pipeline stages (filled in as the stages land)."""
+    p = sub.add_parser("plan", help="decide, schedule, address and verify; write DIR/plan.json")
+    _inputs(p)
+    p.add_argument("--out", type=Path, required=True, help="directory for plan.json (created; replaced atomically)")
+    p.add_argument("--time-limit", type=float, default=30.0, help="seconds for CP-SAT (0: greedy only)")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--actuals", type=Path, help="what has really happened: pins the past (re-planning)")
+    p.add_argument("--previous", type=Path, help="the plan announced before: re-planning keeps to it where it can")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.set_defaults(run=run_plan)
+
+    p = sub.add_parser("verify", help="check a plan against every rule of a valid plan")
+    p.add_argument("plan", type=Path)
+    p.add_argument("--inventory", type=Path, required=True)
+    p.add_argument("--topology", type=Path, required=True)
+    p.add_argument("--policy", required=True)
+    p.set_defaults(run=run_verify)
+
+    p = sub.add_parser("generate", help="write a seeded synthetic region (inventory + topology) to try the planner at scale")
+    p.add_argument("--systems", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=run_generate)
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inventory", type=Path, help="a .yaml file, a directory of .yaml files, or an .xlsx workbook")
+    p.add_argument("--topology", type=Path, required=True)
+    p.add_argument("--policy", required=True, help="a preset name (planner policy list) or a policy file")
+
+
+def load_inputs(args: argparse.Namespace):
+    """Inventory, topology and policy; every problem of all three in one InputError."""
+    from .cli import _collect
+    from .errors import InputError
+    from .load import load_inventory, load_policy, load_topology
+
+    errors: list = []
+    inventory = _collect(errors, load_inventory, args.inventory)
+    topology = _collect(errors, load_topology, args.topology, inventory) if inventory else None
+    policy = _collect(errors, load_policy, args.policy)
+    if errors:
+        raise InputError(errors)
+    return inventory, topology, policy
+
+
+def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
+    """Write the files into a temporary sibling directory, then swap it in: never a half-written DIR."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        if out_dir.exists():
+            for item in out_dir.iterdir():  # keep what other commands wrote there (reports, stacks)
+                if item.name not in files:
+                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, tmp / item.name)
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def run_plan(args: argparse.Namespace, out: TextIO):
+    from .cli import ExitCode
+    from .load import load_actuals
+    from .pipeline import PlanSettings, make_plan
+    from .plan import plan_to_json, read_plan
+
+    inventory, topology, policy = load_inputs(args)
+    actuals = load_actuals(args.actuals, inventory) if args.actuals else None
+    previous = read_plan(args.previous) if args.previous else None
+    with _progress(out, args.quiet or args.time_limit <= 0) as on_progress:
+        settings = PlanSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                                on_progress=on_progress)
+        plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
+    write_atomically(args.out, {"plan.json": plan_to_json(plan)})
+    print_summary(plan, out)
+    print(f"wrote {args.out / 'plan.json'}", file=out)
+    return ExitCode.UNMET if any(not m.met for m in plan.milestones) else ExitCode.OK
+
+
+class _progress:
+    """A one-line live display of the solver's best cost, bound and gap (rich), or nothing."""
+
+    def __init__(self, out: TextIO, quiet: bool) -> None:
+        self.out, self.quiet, self.live = out, quiet, None
+
+    def __enter__(self):
+        if self.quiet:
+            return None
+        from rich.console import Console
+        from rich.live import Live
+
+        self.live = Live("CP-SAT: starting from the greedy schedule…", console=Console(file=self.out), transient=True)
+        self.live.__enter__()
+
+        def update(best: float, bound: float, gap: float, seconds: float) -> None:
+            self.live.update(f"CP-SAT {seconds:6.1f} s  best {best:,.0f} CNY  bound {bound:,.0f}  gap {gap * 100:.1f} %")
+
+        return update
+
+    def __exit__(self, *exc) -> None:
+        if self.live is not None:
+            self.live.__exit__(*exc)
+
+
+def print_summary(plan, out: TextIO) -> None:
+    """Counts per action and per department, milestones, cost, solver: a short table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, width=110)
+    actions = ("migrate", "on-cloud", "integrate", "intranet", "decommission", "stay")
+    table = Table(title=f"{plan.region_name or plan.region} · {plan.policy}", show_lines=False)
+    table.add_column("department")
+    for a in actions:
+        table.add_column(a, justify="right")
+    per_dept: dict[str, Counter] = {}
+    for s in plan.systems:
+        per_dept.setdefault(s.department, Counter())[s.action] += 1
+    names = {d.id: d.name for d in plan.departments}
+    rows = sorted(per_dept.items(), key=lambda kv: -sum(kv[1].values()))
+    for dept, counts in rows[:12]:
+        table.add_row(f"{names.get(dept, dept)} ({dept})", *(str(counts[a] or "") for a in actions))
+    if len(rows) > 12:
+        rest = sum((c for _, c in rows[12:]), Counter())
+        table.add_row(f"… {len(rows) - 12} more departments", *(str(rest[a] or "") for a in actions))
+    total = sum(per_dept.values(), Counter())
+    table.add_row("total", *(str(total[a]) for a in actions), style="bold")
+    console.print(table)
+    net = Counter(n.action for n in plan.networks)
+    console.print(f"networks: {dict(sorted(net.items()))}   exits: {len(plan.exits)} → {len(plan.platforms)} platforms")
+    for m in plan.milestones:
+        mark = "[green]met[/green]" if m.met else "[red]UNMET[/red]"
+        console.print(f"  {m.id:12} {m.planned * 100:5.1f} % of ≥{m.required * 100:.0f} % by {m.by}  {mark}")
+    console.print(f"legacy cost {plan.cost.legacy_cny:,.0f} CNY (greedy {plan.cost.greedy_legacy_cny or 0:,.0f}); "
+                  f"solver {plan.solver.status} gap {plan.solver.gap * 100:.1f} % in {plan.solver.seconds} s")
+    for c in plan.conflicts:
+        console.print(f"[red]conflict[/red] {c.text}", markup=True, highlight=False)
+
+
+def run_verify(args: argparse.Namespace, out: TextIO):
+    from .cli import ExitCode
+    from .plan import read_plan
+    from .verify import format_violations, verify
+
+    args.inventory, args.topology, args.policy = args.inventory, args.topology, args.policy
+    inventory, topology, policy = load_inputs(args)
+    plan = read_plan(args.plan)
+    broken = verify(plan, inventory, topology, policy)
+    if broken:
+        print(format_violations(broken), file=out)
+        return ExitCode.PLAN_INVALID
+    print(f"ok: {args.plan} satisfies every rule of a valid plan and the safety invariants", file=out)
+    return ExitCode.OK
+
+
+def run_generate(args: argparse.Namespace, out: TextIO):
+    import yaml
+
+    from .cli import ExitCode
+    from .synthetic import generate_region
+
+    inventory, topology = generate_region(args.systems, args.seed)
+    dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
+    write_atomically(args.out, {"inventory.yaml": dump(inventory), "topology.yaml": dump(topology)})
+    print(f"wrote {args.out}/inventory.yaml ({args.systems} systems) and topology.yaml", file=out)
+    return ExitCode.OK

@@ -41,7 +41,8 @@ class Department(Part):
     name: str
     county: str | None = None
     team: str | None = None  # the team that migrates its systems
-    prefixes: dict[str, str] = {}  # domain (extranet-public | extranet-admin | intranet) -> its block
+    blocks: dict[str, str] = {}  # domain (extranet-public | extranet-admin | intranet) -> the department's block
+    prefixes: dict[str, str] = {}  # domain -> its landing zone on that domain's cloud (the block's first subnet)
 
 
 class Capacity(Part):
@@ -148,7 +149,8 @@ class Platform(Part):
     exits: list[str] = []
     departments: list[str] = []  # SNAT: departments whose traffic leaves through it
     published: list[Publication] = []  # DNAT: services re-published on it
-    yearly_cost_before_cny: float = 0
+    yearly_cost_before_cny: float = 0  # the exits it replaces
+    yearly_cost_after_cny: float = 0  # bandwidth x the topology's price per Mbps-year
 
 
 class MilestoneResult(Part):
@@ -168,6 +170,7 @@ class Cost(Part):
     greedy_legacy_cny: float | None = None  # the greedy schedule's cost, for comparison
     before_yearly_cny: float = 0  # yearly cost of the legacy O&M, networks and exits today
     exits_before_yearly_cny: float = 0
+    exits_after_yearly_cny: float = 0
 
 
 class Solver(Part):
@@ -200,6 +203,13 @@ class UnregisteredHost(Part):
     ports: list[int] = []
 
 
+class Duty(Part):
+    id: str
+    name: str
+    name_en: str = ""
+    by: str
+
+
 class Plan(Part):
     format: str = FORMAT
     region: str
@@ -224,6 +234,7 @@ class Plan(Part):
     conflicts: list[Conflict] = []
     findings: list[Finding] = []
     unregistered_hosts: list[UnregisteredHost] = []
+    duties: list[Duty] = []  # the policy's per-department duties, for the report
 
 
 def plan_to_json(plan: Plan) -> str:

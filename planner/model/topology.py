@@ -61,6 +61,7 @@ class ExitPlatforms(Frozen):
     county: CountyPlatform
     concurrency: float = Field(default=0.6, gt=0, le=1)
     bandwidth_steps_mbps: list[PositiveFloat] = Field(min_length=1)
+    price_cny_per_mbps_year: NonNegativeFloat = 1000  # extension: to estimate the platforms' yearly cost
 
 
 class Team(Frozen):

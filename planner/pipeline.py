@@ -1,0 +1,81 @@
+"""load → graph → decide → waves → addresses → exits → verify → Plan. One function, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .address_plan import plan_addresses
+from .decide import decide
+from .errors import PlanBugError
+from .exits import plan_platforms
+from .graph import RegionGraph
+from .model import Actuals, Inventory, Policy, Topology
+from .plan import Capacity, Cloud, County, Department, Plan, Wave
+from .replan import pins_from_actuals
+from .waves import WaveSettings, schedule_waves
+from .waves.build import team_resources
+
+
+@dataclass
+class PlanSettings(WaveSettings):
+    verify: bool = True
+
+
+def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings: PlanSettings | None = None, *,
+              actuals: Actuals | None = None, previous: Plan | None = None) -> Plan:
+    """The whole plan; raises PlanBugError if it breaks a hard rule (that would be a planner bug)."""
+    settings = settings or PlanSettings()
+    graph = RegionGraph(inventory, topology)
+    decisions = decide(inventory, topology, policy, graph)
+    systems, networks, exits = (decisions.system_plans(inventory), decisions.network_plans(inventory),
+                                decisions.exit_plans(inventory))
+    pins = pins_from_actuals(actuals, policy) if actuals else None
+    reference = _announced(previous) if previous else None
+    outcome = schedule_waves(inventory, topology, policy, systems, networks, exits, settings, pins=pins,
+                             reference=reference)
+    addresses = plan_addresses(inventory, topology, outcome.systems, outcome.networks)
+    out_exits, platforms = plan_platforms(inventory, topology, outcome.exits, outcome.systems)
+    horizon = max([p.wave or 0 for p in (*outcome.systems, *addresses.networks, *out_exits)] + [1])
+    team_of, _, team_names = team_resources(inventory, topology)
+    cost = outcome.cost.model_copy(update={
+        "before_yearly_cny": round(sum(s.funding.yearly_om_cny for s in inventory.systems)
+                                   + sum(n.yearly_cost_cny for n in inventory.networks)
+                                   + sum(e.yearly_cost_cny for e in inventory.exits), 2),
+        "exits_before_yearly_cny": round(sum(p.yearly_cost_before_cny for p in platforms), 2),
+        "exits_after_yearly_cny": round(sum(p.yearly_cost_after_cny for p in platforms), 2)})
+    plan = Plan(
+        region=inventory.region.id, region_name=inventory.region.name, topology=topology.id, policy=policy.id,
+        policy_source=policy.source, start=policy.start.isoformat(), wave_days=policy.wave_days,
+        waves=[Wave(wave=w, start=policy.wave_start(w).isoformat(), end=policy.wave_end(w).isoformat(),
+                    frozen=policy.is_frozen(w)) for w in range(1, horizon + 1)],
+        counties=[County(id=c.id, name=c.name) for c in inventory.region.counties],
+        departments=[Department(id=d.id, name=d.name, county=d.county,
+                                team=team_names.get(team_of[d.id]), blocks=addresses.blocks.get(d.id, {}),
+                                prefixes=addresses.landing_zones.get(d.id, {}))
+                     for d in sorted(inventory.departments, key=lambda d: d.id)],
+        clouds=[Cloud(id=c.id, name=c.name, domain=str(c.domain),
+                      capacity=[Capacity(from_=s.from_.isoformat(), vcpu=s.vcpu, memory_gb=s.memory_gb,
+                                         storage_tb=s.storage_tb) for s in c.capacity]) for c in topology.clouds],
+        systems=outcome.systems, flows=decisions.flows, networks=addresses.networks, exits=out_exits,
+        platforms=platforms, milestones=outcome.milestones, cost=cost, solver=outcome.solver,
+        conflicts=outcome.conflicts, findings=decisions.findings, unregistered_hosts=decisions.unregistered_hosts,
+        duties=[d.model_dump(mode="json") for d in policy.duties],
+    )
+    if settings.verify:
+        from .verify import format_violations, verify
+
+        broken = verify(plan, inventory, topology, policy)
+        if broken:
+            raise PlanBugError("the plan breaks hard rules:\n" + format_violations(broken))
+    return plan
+
+
+def _announced(previous: Plan) -> dict[str, int]:
+    """The waves a previous plan announced, as activity ends."""
+    ends = {}
+    for s in previous.systems:
+        if s.wave is not None:
+            ends[f"{'system' if s.action == 'migrate' else 'integrate'}:{s.id}"] = s.wave
+    ends.update({f"network:{n.id}": n.wave for n in previous.networks if n.wave is not None})
+    ends.update({f"exit:{e.id}": e.wave for e in previous.exits if e.wave is not None})
+    return ends

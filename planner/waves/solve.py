@@ -1,0 +1,132 @@
+"""Schedule the waves: greedy first, CP-SAT from it, milestones hard if they can be met, else soft + conflicts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import InfeasibleError
+from ..model import Inventory, Policy, Topology
+from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
+from ..schedule import Result, Settings, Status, greedy_schedule, solve
+from .build import Pins, WaveProblem, build_problem
+from .conflicts import describe_conflicts
+from .measures import counted
+
+ProgressFn = Callable[[float, float, float, float], None]
+
+
+@dataclass
+class WaveSettings:
+    time_limit: float = 30.0  # seconds for CP-SAT (0: greedy only)
+    workers: int = 2
+    seed: int = 0
+    explain_seconds: float = 20.0
+    on_progress: ProgressFn | None = None
+
+
+@dataclass
+class WaveOutcome:
+    systems: list[SystemPlan]
+    networks: list[NetworkPlan]
+    exits: list[ExitPlan]
+    milestones: list[MilestoneResult]
+    cost: Cost
+    solver: Solver
+    conflicts: list[Conflict] = field(default_factory=list)
+    changed: int | None = None  # activities whose wave differs from the reference (re-planning)
+
+
+def default_horizon(policy: Policy) -> int:
+    """Enough waves for every milestone and half a year more."""
+    last = max((policy.last_wave_ending_by(m.by) for m in policy.milestones), default=0)
+    return max(last + 26, 60)
+
+
+def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, systems: list[SystemPlan],
+                   networks: list[NetworkPlan], exits: list[ExitPlan], settings: WaveSettings | None = None, *,
+                   pins: Pins | None = None, reference: dict[str, int] | None = None) -> WaveOutcome:
+    s = settings or WaveSettings()
+    t0 = time.perf_counter()
+    args = (inventory, topology, policy, systems, networks, exits)
+    horizon = default_horizon(policy)
+    for _ in range(4):  # widen the horizon if the hard rules alone do not fit in it
+        probe = build_problem(*args, horizon=horizon, pins=pins, reference=reference, hard_milestones=False)
+        countable = {m.name for m in probe.problem.milestones if m.required <= sum(m.weights.values())}
+        hard = build_problem(*args, horizon=horizon, pins=pins, reference=reference, hard_milestones=countable)
+        used, result = hard, _solve(hard, s)
+        if not result.feasible:  # some countable milestones cannot be met together: all become soft
+            used, result = probe, _solve(probe, s)
+        if result.feasible:
+            break
+        horizon *= 2
+    else:
+        raise InfeasibleError(f"no schedule respects the hard rules within {horizon} waves: {result.reason}")
+    greedy = greedy_schedule(used.problem)
+    milestones = _milestone_results(policy, used, result)
+    if any(not m.met for m in milestones):
+        conflicts = describe_conflicts(policy, inventory, hard, used, milestones, None, result, s.explain_seconds)
+    out_systems, out_networks, out_exits = _apply(result, systems, networks, exits)
+    cost = Cost(legacy_cny=legacy_cost(inventory, policy, out_systems, out_networks, out_exits),
+                greedy_legacy_cny=_greedy_cost(inventory, policy, greedy, systems, networks, exits))
+    solver = Solver(status=str(result.status), objective=float(result.objective or 0),
+                    bound=float(result.bound if result.bound is not None else result.objective or 0),
+                    seconds=round(time.perf_counter() - t0, 1), gap=round(result.gap or 0.0, 4), engine=result.solver)
+    changed = None
+    if reference:
+        changed = sum(1 for aid, w in reference.items() if aid in result.ends and result.ends[aid] != w)
+    return WaveOutcome(out_systems, out_networks, out_exits, milestones, cost, solver, conflicts, changed)
+
+
+def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
+    if s.time_limit <= 0:
+        return greedy_schedule(wp.problem)
+    return solve(wp.problem, Settings(time_limit=s.time_limit, num_workers=s.workers, seed=s.seed),
+                 on_progress=s.on_progress)
+
+
+def _milestone_results(policy: Policy, wp: WaveProblem, result: Result) -> list[MilestoneResult]:
+    out = []
+    for m in policy.milestones:
+        terms, wave = wp.terms[m.id], policy.last_wave_ending_by(m.by)
+        got = counted(terms, result.ends, wave)
+        out.append(MilestoneResult(id=m.id, measure=str(m.measure), by=m.by.isoformat(), required=m.at_least,
+                                   planned=round(terms.share(got), 6), met=got >= terms.required_count,
+                                   name=m.name, name_en=m.name_en, wave=wave))
+    return out
+
+
+def _apply(result: Result, systems: list[SystemPlan], networks: list[NetworkPlan],
+           exits: list[ExitPlan]) -> tuple[list[SystemPlan], list[NetworkPlan], list[ExitPlan]]:
+    ends, starts = result.ends, result.starts
+
+    def waves(aid: str) -> dict:
+        if aid not in ends:
+            return {"start_wave": None, "wave": None}
+        return {"start_wave": starts[aid] + 1, "wave": ends[aid]}
+
+    out_s = [p.model_copy(update=waves(f"{'system' if p.action == 'migrate' else 'integrate'}:{p.id}"))
+             if p.action in ("migrate", "integrate") else p for p in systems]
+    out_n = [p.model_copy(update={"wave": ends.get(f"network:{p.id}")}) for p in networks]
+    out_e = [p.model_copy(update={"wave": ends.get(f"exit:{p.id}")}) for p in exits]
+    return out_s, out_n, out_e
+
+
+def legacy_cost(inventory: Inventory, policy: Policy, systems: list[SystemPlan], networks: list[NetworkPlan],
+                exits: list[ExitPlan]) -> float:
+    """Rule 13: what the old infrastructure costs until it is retired."""
+    om = {s.id: s.funding.yearly_om_cny for s in inventory.systems}
+    net = {n.id: n.yearly_cost_cny for n in inventory.networks}
+    ex = {e.id: e.yearly_cost_cny for e in inventory.exits}
+    per_wave = policy.wave_days / 365
+    total = sum(om[p.id] * p.wave * per_wave for p in systems if p.action == "migrate" and p.wave)
+    total += sum(net[p.id] * p.wave * per_wave for p in networks if p.action == "consolidate" and p.wave)
+    total += sum(ex[p.id] * p.wave * per_wave for p in exits if p.action == "consolidate" and p.wave)
+    return round(total, 2)
+
+
+def _greedy_cost(inventory, policy, greedy: Result, systems, networks, exits) -> float | None:
+    if not greedy.feasible:
+        return None
+    return legacy_cost(inventory, policy, *_apply(greedy, systems, networks, exits))
