@@ -30,6 +30,12 @@ def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", required=True)
     p.set_defaults(run=run_verify)
 
+    p = sub.add_parser("emit", help="write the Pulumi project (one stack per cloud) that applies a plan wave by wave")
+    p.add_argument("plan", type=Path)
+    p.add_argument("--target", choices=("alicloud", "openstack"), required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=run_emit)
+
     p = sub.add_parser("generate", help="write a seeded synthetic region (inventory + topology) to try the planner at scale")
     p.add_argument("--systems", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
@@ -172,6 +178,15 @@ def run_verify(args: argparse.Namespace, out: TextIO):
         print(format_violations(broken), file=out)
         return ExitCode.PLAN_INVALID
     print(f"ok: {args.plan} satisfies every rule of a valid plan and the safety invariants", file=out)
+    return ExitCode.OK
+
+
+def run_emit(args: argparse.Namespace, out: TextIO):
+    from .cli import ExitCode
+    from .emit.pulumi_project import emit_stacks
+
+    files = emit_stacks(args.plan, args.target, args.out)
+    print(f"wrote {len(files)} files to {args.out}; see {args.out / 'README.md'} to apply them wave by wave", file=out)
     return ExitCode.OK
 
 

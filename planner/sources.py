@@ -54,6 +54,9 @@ def read_yaml(path: Path) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        located = Located(name, None)
+        issues: list[Issue] = []
+        located.data = _build(node, (), located, issues, _Loader(""))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
@@ -61,9 +64,6 @@ def read_yaml(path: Path) -> Located:
         raise InputError([Issue(where, "file", "", f"is not valid YAML: {problem}", "fix the syntax at that line")]) from None
     finally:
         loader.dispose()
-    located = Located(name, None)
-    issues: list[Issue] = []
-    located.data = _build(node, (), located, issues, _Loader(""))
     if issues:
         raise InputError(issues)
     return located

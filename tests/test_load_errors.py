@@ -228,3 +228,12 @@ def test_unknown_policy_name_lists_the_presets():
     assert problems(load_policy, "taian-2018") == [
         "policy: is neither a preset nor a file — fix: use a preset (chongqing-2017, shaanxi-2017, taian-2017, "
         "tibet-2017, xinxiang-2017) or the path of a policy file"]
+
+
+def test_yaml_value_tag_is_a_clear_error(tmp_path):
+    """A bare '=' (YAML's value tag, found by the fuzz test) is an input error, not a crash."""
+    path = tmp_path / "inv.yaml"
+    path.write_text("=", encoding="utf-8")
+    assert problems(load_inventory, path) == [
+        "file: is not valid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:value' — "
+        "fix: fix the syntax at that line"]

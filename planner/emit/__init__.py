@@ -1,0 +1,1 @@
+"""Outputs made from plan.json: reports, summaries, the schedule workbook."""

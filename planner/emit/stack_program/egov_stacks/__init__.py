@@ -1,0 +1,1 @@
+"""Pulumi components that apply an e-government migration plan, read from plan.json only."""

@@ -1,0 +1,59 @@
+"""The program: read the config and plan.json, then build this cloud's stack up to the wave.
+
+The order reads as the table of contents of a stack: core network, landing zones (with their
+systems), exit platforms, interconnection, outputs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pulumi
+
+from .common import Settings
+from .exit_platform import ExitPlatform, ExitPlatformArgs
+from .interconnect import Interconnect, InterconnectArgs
+from .landing_zone import LandingZone, LandingZoneArgs
+from .plan_data import SHARED, PlanDataError, Trace, build_view, load_plan
+
+TARGETS = ("alicloud", "openstack")
+
+
+def _target_class(name: str):
+    # Import only the SDK the stack uses: the alicloud SDK alone is 160 MB.
+    if name == "alicloud":
+        from .alicloud import Alicloud
+        return Alicloud
+    if name == "openstack":
+        from .openstack import Openstack
+        return Openstack
+    raise PlanDataError(f"stack config `target` is {name!r}; set it to one of {', '.join(TARGETS)}")
+
+
+def run() -> None:
+    config = pulumi.Config()
+    plan = load_plan(Path(config.require("plan")))
+    view = build_view(plan, config.require("cloud"), config.require_int("wave"))
+    cls = _target_class(config.require("target"))
+    psk = config.require_secret("vpn_psk") if view.interconnects and cls.name == "alicloud" else None
+    target = cls(view, Settings.from_config(config), psk)
+    for warning in view.warnings:
+        pulumi.log.warn(warning)
+
+    if view.core_due:
+        target.build_core()
+    zones = {z.department: LandingZone(target.name_of(f"lz-{z.department}"), LandingZoneArgs(z, target))
+             for z in view.landing_zones}
+    placed = {sid: p for lz in zones.values() for sid, p in lz.placed.items()}
+    subnets = {d: lz.subnet for d, lz in zones.items()}
+    for platform in view.platforms:
+        ExitPlatform(target.name_of(f"exit-{platform.slug}"), ExitPlatformArgs(platform, target, placed, subnets))
+    if view.interconnects:
+        Interconnect(target.name_of(f"interconnect-{view.cloud}"),
+                     InterconnectArgs(view.interconnects, list(view.local_cidrs), Trace(SHARED, view.vpn_wave), target))
+
+    pulumi.export("cloud", view.cloud)
+    pulumi.export("wave", view.wave)
+    pulumi.export("instances", {sid: p.instance.id for sid, p in sorted(placed.items())})
+    pulumi.export("landing_zones", sorted(zones))
+    pulumi.export("warnings", list(view.warnings))

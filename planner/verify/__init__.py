@@ -1,0 +1,57 @@
+"""The rules of a valid plan (FORMATS.md "What makes a plan valid" 1–13) and the safety invariants S1–S3.
+
+    violations = verify(plan, inventory, topology, policy)   # [] when the plan is valid
+    print(format_violations(violations))
+
+Each rule is a tiny unit with a stable id and a one-sentence name (``RULES``); a failure lists every
+offending row with the ids of the objects at fault. The measures behind rule 12 and the cost of
+rule 13 live in :mod:`planner.verify.measures`, for the scheduler to reuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.model import Inventory, Policy, Topology
+from planner.plan import Plan
+
+from . import addressing, capacity, cost, coverage, decisions, milestones, platforms, safety, security, timing  # noqa: F401 - registers the rules
+from .base import REGISTRY, Context, Rule, Violation
+
+RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: (r.id[0] != "R", r.id)))
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+__all__ = ["RULES", "RULES_BY_ID", "Rule", "Violation", "format_violations", "verify"]
+
+
+def verify(plan: Plan, inventory: Inventory, topology: Topology, policy: Policy,
+           rules: Iterable[str] | None = None) -> list[Violation]:
+    """Every violation of the plan, rule by rule in ``RULES`` order (or only the ``rules`` ids given)."""
+    ctx = Context(plan, inventory, topology, policy)
+    chosen = RULES if rules is None else [RULES_BY_ID[i] for i in rules]
+    return [v for r in chosen for v in r.run(ctx)]
+
+
+def format_violations(violations: Iterable[Violation], per_rule: int = 10) -> str:
+    """One block per rule: its id and sentence, then at most ``per_rule`` offending rows, then "… and N more".
+
+    >>> print(format_violations([Violation("R01-coverage", "Every system appears once.", ("a",), "a is missing")]))
+    R01-coverage — Every system appears once. (1 violation)
+      - a: a is missing
+    >>> format_violations([])
+    'no violations'
+    """
+    grouped: dict[str, list[Violation]] = {}
+    for v in violations:
+        grouped.setdefault(v.rule, []).append(v)
+    if not grouped:
+        return "no violations"
+    lines = []
+    for rule_id, rows in grouped.items():
+        n = len(rows)
+        lines.append(f"{rule_id} — {rows[0].name} ({n} violation{'s' * (n != 1)})")
+        for v in rows[:per_rule]:
+            lines.append(f"  - {', '.join(v.objects)}: {v.details}")
+        if n > per_rule:
+            lines.append(f"  … and {n - per_rule} more")
+    return "\n".join(lines)

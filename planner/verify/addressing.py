@@ -1,0 +1,110 @@
+"""Rule 11: prefixes inside their pools, no overlap between departments in a domain, NAT for overlapping CIDRs."""
+
+from __future__ import annotations
+
+from .base import Context, rule
+from .ranges import Row, inside, norm, overlaps
+
+
+def pools(ctx: Context) -> dict[str, list[str]]:
+    """Address pool of each domain as the plan names it."""
+    t = ctx.topology
+    return {"extranet-public": list(t.extranet.public.pool), "extranet-admin": list(t.extranet.admin.pool),
+            "intranet": list(t.intranet.pool)}
+
+
+def network_domain(row) -> str | None:
+    """The domain a planned network lands in: its ``domain``, or the intranet when moved there."""
+    if row.action == "consolidate":
+        return row.domain
+    if row.action == "intranet":
+        return row.domain or "intranet"
+    return None
+
+
+def handed_out(ctx: Context) -> list[Row]:
+    """Every block the plan hands out in a domain: departments' blocks and networks' prefixes."""
+    rows = []
+    for d in ctx.plan.departments:
+        blocks = dict(getattr(d, "blocks", {}) or {})
+        for domain, block in sorted(blocks.items()):
+            rows.append(Row(domain, d.id, block, f"department {d.id}"))
+        for domain, block in sorted(d.prefixes.items()):
+            if blocks.get(domain) != block:
+                rows.append(Row(domain, d.id, block, f"department {d.id}"))
+    for n in ctx.plan.networks:
+        inv = ctx.networks.get(n.id)
+        domain = network_domain(n) or n.domain or ""
+        for prefix in n.prefixes:
+            rows.append(Row(domain, inv.department if inv else n.department, prefix, n.id))
+    return rows
+
+
+def _platform_pool(ctx: Context, platform_id: str) -> list[str] | None:
+    ep = ctx.topology.exit_platforms
+    if platform_id == "region":
+        return list(ep.region.public_cidrs)
+    if platform_id.startswith("county:"):
+        return list(ep.county.public_cidrs)
+    return None
+
+
+def consolidated_originals(ctx: Context) -> list[Row]:
+    """Original CIDRs of the networks consolidated into a domain, owned by their department."""
+    rows = []
+    for n in ctx.plan.networks:
+        inv = ctx.networks.get(n.id)
+        if n.action == "consolidate" and inv is not None and n.domain:
+            rows += [Row(n.domain, inv.department, c, n.id) for c in inv.cidrs]
+    return rows
+
+
+@rule("R11-prefixes-and-nat",
+      "Prefixes lie inside their pool and never overlap another department's in a domain, and every original "
+      "CIDR overlapping another department's consolidated network has a NAT entry.")
+def prefixes_and_nat(ctx: Context, r):
+    domain_pools = pools(ctx)
+    rows = handed_out(ctx)
+    valid = []
+    for row in rows:
+        if norm(row.cidr) is None:
+            yield r.violation([row.label], f"{row.label}: {row.cidr!r} is not a CIDR")
+        elif row.domain not in domain_pools:
+            yield r.violation([row.label], f"{row.label}: {row.cidr} is handed out in {row.domain!r}, which has no pool")
+        elif not inside(row.cidr, domain_pools[row.domain]):
+            yield r.violation([row.label], f"{row.label}: prefix {row.cidr} lies outside the {row.domain} pool "
+                                           f"{', '.join(domain_pools[row.domain])}")
+        else:
+            valid.append(row)
+    for i, j in overlaps(valid).items():
+        a, b = valid[i], valid[j]
+        yield r.violation([a.label, b.label], f"{a.label} ({a.owner}) {a.cidr} overlaps {b.label} ({b.owner}) "
+                                              f"{b.cidr} in {a.domain}")
+    plats = []
+    for p in ctx.plan.platforms:
+        pool = _platform_pool(ctx, p.id)
+        for c in p.public_cidrs:
+            if norm(c) is None:
+                yield r.violation([p.id], f"platform {p.id}: {c!r} is not a CIDR")
+            elif pool is not None and not inside(c, pool):
+                yield r.violation([p.id], f"platform {p.id}: public prefix {c} lies outside {', '.join(pool)}")
+            else:
+                plats.append(Row("internet", p.id, c, p.id))
+    for i, j in overlaps(plats).items():
+        yield r.violation([plats[i].label, plats[j].label],
+                          f"platform {plats[i].label} {plats[i].cidr} overlaps platform {plats[j].label} {plats[j].cidr}")
+    yield from _nat(ctx, r)
+
+
+def _nat(ctx: Context, r):
+    originals = consolidated_originals(ctx)
+    for i, j in overlaps(originals).items():
+        a, b = originals[i], originals[j]
+        row = ctx.pnet[a.label]
+        prefixes = {norm(p) for p in row.prefixes}
+        ok = any(norm(e.inside) == norm(a.cidr) and (not prefixes or norm(e.outside) in prefixes) for e in row.nat)
+        if not ok:
+            outside = row.prefixes[0] if row.prefixes else "<its prefix>"
+            yield r.violation([a.label, b.label],
+                              f"{a.label}'s {a.cidr} overlaps {b.cidr} of {b.label} ({b.owner}) in {a.domain} but has "
+                              f'no nat entry {{"inside": "{a.cidr}", "outside": "{outside}"}}')

@@ -1,0 +1,91 @@
+"""Rules 6 and 8: team slots per wave, cloud capacity and data transfer per wave."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .base import Context, rule
+
+EPS = 1e-9
+
+
+def team_slots(ctx: Context) -> dict[str | None, int]:
+    """Slots per group of departments: None = the region's own, else a county id. Teams serving the same
+    departments add up; ``serves: counties`` is one such team in every county."""
+    counties = [c.id for c in ctx.inventory.region.counties]
+    slots: dict[str | None, int] = defaultdict(int)
+    for t in ctx.topology.teams:
+        if t.serves == "region":
+            slots[None] += t.slots
+        elif t.serves == "counties":
+            for c in counties:
+                slots[c] += t.slots
+        else:
+            slots[t.serves] += t.slots
+    return slots
+
+
+@rule("R06-team-slots", "In every wave, a team group works on no more migrations at once than its slots.")
+def team_slots_rule(ctx: Context, r):
+    slots = team_slots(ctx)
+    busy: dict[tuple[str | None, int], list[str]] = defaultdict(list)
+    for s, p in ctx.planned_systems("migrate"):
+        if p.start_wave is None or p.wave is None:
+            continue
+        group = ctx.county_of(s.department)
+        for w in range(max(p.start_wave, 1), p.wave + 1):
+            busy[(group, w)].append(s.id)
+    for (group, w), ids in sorted(busy.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        have = slots.get(group, 0)
+        if len(ids) > have:
+            who = "the region's departments" if group is None else f"county {group}"
+            yield r.violation(sorted(ids), f"wave {w}: {len(ids)} migrations of {who} in progress, "
+                                           f"its teams have {have} slots")
+
+
+@rule("R08-cloud-capacity-and-transfer",
+      "Systems cut over to a cloud fit the capacity in force at each wave, and no wave moves more data "
+      "than transfer_tb_per_wave.")
+def cloud_capacity_and_transfer(ctx: Context, r):
+    by_cloud: dict[str, list] = defaultdict(list)
+    per_wave: dict[int, list] = defaultdict(list)
+    for s, p in ctx.planned_systems("migrate"):
+        if p.wave is None:
+            continue
+        per_wave[p.wave].append(s)
+        if p.target in ctx.clouds:
+            by_cloud[p.target].append((p.wave, s))
+    horizon = max([len(ctx.plan.waves)] + [w for w in per_wave])
+    for cid, items in sorted(by_cloud.items()):
+        cloud = ctx.clouds[cid]
+        at: dict[int, list] = defaultdict(list)
+        for wave, s in items:
+            at[wave].append(s)
+        used = {"vcpu": 0.0, "memory_gb": 0.0, "storage_tb": 0.0}
+        count = 0
+        for w in range(min(at), horizon + 1):
+            for s in at.get(w, ()):
+                count += 1
+                for k in used:
+                    used[k] += getattr(s.resources, k)
+            day = ctx.policy.wave_start(w)
+            step = cloud.capacity_on(day)
+            if w < 1 or (w not in at and step == cloud.capacity_on(ctx.policy.wave_start(w - 1))):
+                continue  # an overflow can only begin with a cutover or a new capacity step
+            over = [f"{k} {_n(v)} > {_n(getattr(step, k) if step else 0)}" for k, v in used.items()
+                    if v > (getattr(step, k) if step else 0) + EPS]
+            if over:
+                newest = sorted(s.id for s in at.get(w, ())) or sorted(s.id for _, s in items if _ <= w)
+                yield r.violation(newest, f"{cid} at wave {w} ({day}): {', '.join(over)} "
+                                          f"({count} systems cut over so far)")
+    limit = ctx.topology.transfer_tb_per_wave
+    if limit is not None:
+        for w, systems in sorted(per_wave.items()):
+            tb = sum(s.data_tb for s in systems)
+            if tb > limit + EPS:
+                yield r.violation(sorted(s.id for s in systems),
+                                  f"wave {w} moves {_n(tb)} TB of data, more than {_n(limit)} TB per wave")
+
+
+def _n(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,144 @@
+"""CP-SAT adapter behaviour: determinism, soft milestones, reference schedules, explanations, PSPLIB."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from benchmarks.psplib import parse_sm
+from planner.schedule import (
+    Activity,
+    Deviation,
+    Milestone,
+    Precedence,
+    Problem,
+    Reference,
+    Resource,
+    Settings,
+    Status,
+    StockResource,
+    greedy_schedule,
+    solve,
+)
+from planner.schedule.cpsat import explain
+
+J30 = Path("/work/shared/benchmarks/psplib/j30")
+
+
+def _random_problem(seed: int, n: int = 40) -> Problem:
+    rng = random.Random(seed)
+    acts = tuple(Activity(f"a{i}", rng.randint(1, 4), release=rng.randint(0, 3), weight=rng.randint(0, 3),
+                          demands={"team": 1}, uses={"cloud": rng.randint(0, 3)}) for i in range(n))
+    precs = tuple(Precedence(f"a{i}", f"a{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < 0.03)
+    return Problem(acts, 80, resources=(Resource("team", 4),), precedences=precs,
+                   stocks=(StockResource("cloud", ((0, 20), (10, 200))),))
+
+
+def test_cpsat_is_deterministic_for_same_input_and_settings():
+    """Two solves stopped by the same deterministic budget (2 workers) give the same schedule."""
+    problem = _random_problem(7, n=30)
+    settings = Settings(time_limit=30.0, num_workers=2, deterministic_time=0.2)
+    first = solve(problem, settings)
+    second = solve(problem, settings)
+    assert first.status is Status.FEASIBLE  # not proven: the deterministic budget stopped both
+    assert first.reason == ""
+    assert first.starts == second.starts
+    assert first.objective == second.objective
+
+
+def test_greedy_is_deterministic_for_same_input():
+    """The greedy gives the same schedule twice."""
+    problem = _random_problem(3)
+    assert greedy_schedule(problem).starts == greedy_schedule(problem).starts
+
+
+def test_soft_milestone_unmet_is_reported_with_its_best_value():
+    """Capacity 1, three 2-period jobs, soft 'two by time 2': achieved 1 of 2, not met, cost 12."""
+    acts = tuple(Activity(x, 2, weight=1, demands={"team": 1}) for x in "abc")
+    problem = Problem(acts, 10, resources=(Resource("team", 1),),
+                      milestones=(Milestone("early", {"a": 1, "b": 1, "c": 1}, 2, 2, hard=False),))
+    result = solve(problem, Settings(time_limit=5.0))
+    assert result.status is Status.OPTIMAL
+    assert result.milestones["early"].achieved == 1
+    assert result.milestones["early"].met is False
+    assert result.shortfall == 1
+    assert result.objective == 12
+
+
+def test_soft_milestone_comes_before_the_cost():
+    """The light b ends first to serve the soft milestone although the heavy a would be cheaper first."""
+    acts = (Activity("a", 2, weight=10, demands={"team": 1}), Activity("b", 2, weight=1, demands={"team": 1}))
+    problem = Problem(acts, 10, resources=(Resource("team", 1),),
+                      milestones=(Milestone("m", {"b": 1}, 2, 1, hard=False),))
+    result = solve(problem, Settings(time_limit=5.0))
+    assert result.ends == {"a": 4, "b": 2}
+    assert result.milestones["m"].met
+
+
+def test_reference_breaks_ties_towards_announced_ends():
+    """With a cost indifferent to order, the announced order (b then a) is kept: 0 changed."""
+    acts = (Activity("a", 1, demands={"team": 1}), Activity("b", 1, demands={"team": 1}))
+    problem = Problem(acts, 5, resources=(Resource("team", 1),), reference=Reference({"a": 2, "b": 1}))
+    result = solve(problem, Settings(time_limit=5.0))
+    assert result.ends == {"a": 2, "b": 1}
+    assert result.deviation == 0
+
+
+def test_reference_never_overrides_the_cost():
+    """a has weight 1 so it goes first although announced second: both moved, total deviation 2."""
+    acts = (Activity("a", 1, weight=1, demands={"team": 1}), Activity("b", 1, demands={"team": 1}))
+    problem = Problem(acts, 5, resources=(Resource("team", 1),),
+                      reference=Reference({"a": 2, "b": 1}, Deviation.TOTAL))
+    result = solve(problem, Settings(time_limit=5.0))
+    assert result.ends == {"a": 1, "b": 2}
+    assert result.deviation == 2
+
+
+def test_progress_callback_receives_objective_bound_gap_seconds():
+    """The callback gets four numbers per improving solution, the last one the final objective."""
+    seen = []
+    problem = _random_problem(11, n=12)
+    result = solve(problem, Settings(time_limit=5.0), on_progress=lambda *x: seen.append(x))
+    assert seen and all(len(x) == 4 for x in seen)
+    assert seen[-1][0] == result.objective
+
+
+def test_explain_names_the_capacity_and_the_milestone():
+    """Two 2-period jobs on one slot cannot both end by 2: the team capacity and the milestone clash."""
+    acts = (Activity("a", 2, demands={"team": 1}), Activity("b", 2, demands={"team": 1}),
+            Activity("c", 1, deadline=5), Activity("d", 1))
+    problem = Problem(acts, 10, resources=(Resource("team", 1, label="capacity:team-x"),),
+                      precedences=(Precedence("c", "d"),),
+                      milestones=(Milestone("cloud-70", {"a": 1, "b": 1}, 2, 2, hard=False),))
+    assert solve(problem, Settings(time_limit=5.0)).feasible  # soft: solvable, milestone unmet
+    found = explain(problem, time_limit=5.0)
+    assert found.status is Status.INFEASIBLE
+    assert sorted(found.labels) == ["capacity:team-x", "milestone:cloud-70"]
+    assert found.minimal
+
+
+def test_explain_blames_deadline_and_not_kept_labels():
+    """A deadline before release + duration is blamed alone; a kept label is never blamed."""
+    problem = Problem((Activity("a", 3, release=2, deadline=4), Activity("b", 1)), 9)
+    assert explain(problem).labels == ["deadline:a"]
+    assert explain(problem, keep=["deadline:a"]).labels == []
+
+
+def test_explain_reports_feasible_problem():
+    """A feasible problem has nothing to explain."""
+    problem = Problem((Activity("a", 1),), 9)
+    found = explain(problem)
+    assert found.status is Status.FEASIBLE
+    assert found.labels == []
+
+
+@pytest.mark.skipif(not (J30 / "j301_1.sm").exists(), reason="PSPLIB j30 not available")
+def test_psplib_j301_1_solves_to_its_optimum_43():
+    """The first j30 instance reaches its proven optimum 43, proven optimal."""
+    problem = parse_sm((J30 / "j301_1.sm").read_text(), "j301_1")
+    assert len(problem.activities) == 30
+    result = solve(problem, Settings(time_limit=10.0))
+    assert result.status is Status.OPTIMAL
+    assert result.objective == 43
