@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 import netaddr
 
-from .addressing import BlockRequest, ConsolidatedNetwork, allocate_blocks, allocate_intranet, department_prefixlen, nat_plan
+from .addressing import (
+    BlockRequest,
+    ConsolidatedNetwork,
+    allocate_blocks,
+    allocate_intranet,
+    department_prefixlen,
+    nat_plan,
+)
 from .model import Inventory, Topology
 from .plan import Nat, NetworkPlan, SystemPlan
 

@@ -22,7 +22,16 @@ import networkx as nx
 from ..model import Inventory, Policy, Topology
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
 from ..schedule import (
-    Activity, Kind, Milestone, Precedence, Problem, Reference, Resource, StockResource, SyncGroup, VolumeLimit,
+    Activity,
+    Kind,
+    Milestone,
+    Precedence,
+    Problem,
+    Reference,
+    Resource,
+    StockResource,
+    SyncGroup,
+    VolumeLimit,
 )
 from .measures import MilestoneTerms, milestone_terms
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..errors import InfeasibleError
 from ..model import Inventory, Policy, Topology
 from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
-from ..schedule import Result, Settings, Status, greedy_schedule, solve
+from ..schedule import Result, Settings, greedy_schedule, solve
 from .build import Pins, WaveProblem, build_problem
 from .conflicts import describe_conflicts
 from .measures import counted
@@ -65,6 +65,7 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
         raise InfeasibleError(f"no schedule respects the hard rules within {horizon} waves: {result.reason}")
     greedy = greedy_schedule(used.problem)
     milestones = _milestone_results(policy, used, result)
+    conflicts = []
     if any(not m.met for m in milestones):
         conflicts = describe_conflicts(policy, inventory, hard, used, milestones, None, result, s.explain_seconds)
     out_systems, out_networks, out_exits = _apply(result, systems, networks, exits)
