@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) browser
 	$(BIN)/planner validate $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY)
 	$(BIN)/planner plan $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY) --out $(OUT)
 	$(BIN)/planner verify $(OUT)/plan.json --inventory $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY)
@@ -31,7 +31,7 @@ demo: $(STAMP)
 # Browser tests need Debian's chromium; without it (no root, no apt) they are skipped, never failed.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) 2>/dev/null \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) 2>/dev/null \
 	  || echo "note: chromium could not be installed; the browser tests will be skipped"; }
 
 test: $(STAMP) browser

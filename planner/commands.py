@@ -36,6 +36,22 @@ def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(run=run_emit)
 
+    p = sub.add_parser("report", help="the managers' report: one self-contained HTML page, a Markdown summary, "
+                                      "and the schedule as an Excel workbook (one sheet per department)")
+    p.add_argument("plan", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--screenshot", action="store_true", help="also a PNG of the page (needs chromium)")
+    p.set_defaults(run=run_report)
+
+    p = sub.add_parser("progress", help="the monthly progress report: planned against actual, and what slipped")
+    p.add_argument("plan", type=Path)
+    p.add_argument("--actuals", type=Path, required=True)
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(run=run_progress)
+
     p = sub.add_parser("generate", help="write a seeded synthetic region (inventory + topology) to try the planner at scale")
     p.add_argument("--systems", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
@@ -187,6 +203,39 @@ def run_emit(args: argparse.Namespace, out: TextIO):
 
     files = emit_stacks(args.plan, args.target, args.out)
     print(f"wrote {len(files)} files to {args.out}; see {args.out / 'README.md'} to apply them wave by wave", file=out)
+    return ExitCode.OK
+
+
+def run_report(args: argparse.Namespace, out: TextIO):
+    from .cli import ExitCode
+    from .emit.markdown import write_markdown
+    from .emit.report import screenshot, write_report
+    from .emit.schedule_xlsx import write_schedule_xlsx
+    from .plan import read_plan
+
+    plan = read_plan(args.plan)
+    written = [write_report(plan, args.out, args.lang), write_markdown(plan, args.out, args.lang),
+               write_schedule_xlsx(plan, args.out, args.lang)]
+    if args.screenshot:
+        png = args.out / f"report.{args.lang}.png"
+        if screenshot(written[0], png, height=6500):
+            written.append(png)
+        else:
+            print("note: no screenshot (chromium is not installed: apt-get install -y chromium fonts-noto-cjk)", file=out)
+    for path in written:
+        print(f"wrote {path}", file=out)
+    return ExitCode.OK
+
+
+def run_progress(args: argparse.Namespace, out: TextIO):
+    from .cli import ExitCode
+    from .plan import read_plan
+    from .progress import read_actuals, write_progress
+
+    plan = read_plan(args.plan)
+    actuals = read_actuals(args.actuals, plan, where=str(args.actuals))
+    for path in write_progress(plan, actuals, args.month, args.out, args.lang):
+        print(f"wrote {path}", file=out)
     return ExitCode.OK
 
 

@@ -51,7 +51,7 @@ def read_inventory_data(path: Path) -> tuple[dict[str, Any], MergedSource]:
         raise InputError([Issue(str(path), "inventory", "", "does not exist",
                                 "give a .yaml file, a directory of .yaml files or an .xlsx workbook")])
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
         if not files:
             raise InputError([Issue(str(path), "inventory", "", "holds no .yaml files",
                                     "put the inventory's region.yaml, systems.yaml, … in it")])

@@ -84,6 +84,9 @@ class SystemPlan(Part):
     data_tb: float = 0
     yearly_om_cny: float = 0
     group: str | None = None  # move group: systems cut over together (tight dependencies)
+    eligible: bool = True  # counts in "eligible systems on cloud" (not classified, migration.eligible not false)
+    shares: list[str] = []  # data resources it offers (the sharing measure)
+    connected_to_sharing: bool = False
 
 
 class Flow(Part):

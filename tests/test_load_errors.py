@@ -237,3 +237,23 @@ def test_yaml_value_tag_is_a_clear_error(tmp_path):
     assert problems(load_inventory, path) == [
         "file: is not valid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:value' — "
         "fix: fix the syntax at that line"]
+
+
+def test_json_inventory_loads_like_yaml(tmp_path):
+    """A ledger exported as JSON (a subset of YAML) gives the same models as the YAML one."""
+    import json
+
+    from_yaml = load_inventory(write_yaml(tmp_path / "inv.yaml", SMALL_INVENTORY))
+    (tmp_path / "inv.json").write_text(json.dumps(SMALL_INVENTORY, ensure_ascii=False), encoding="utf-8")
+    assert load_inventory(tmp_path / "inv.json") == from_yaml
+
+
+def test_json_duplicate_key_is_an_error(tmp_path):
+    """JSON would keep the last of two equal keys too; the loader refuses, with the line."""
+    path = tmp_path / "inv.json"
+    path.write_text('{"region": {"id": "a", "name": "A", "level": "city"},\n "systems": [],\n "systems": []}',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_inventory(path)
+    assert [str(i) for i in caught.value.issues] == [
+        f"{path}:1 document.systems: appears twice in the same mapping — fix: keep one of the two"]

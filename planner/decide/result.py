@@ -61,7 +61,9 @@ class Decisions:
                 reasons=list(d.reasons), next_step=d.next_step, classified=s.classified,
                 public_facing=s.public_facing, protection_level=s.protection_level, network=s.network,
                 resources=plan.Resources(**s.resources.model_dump()), data_tb=s.data_tb,
-                yearly_om_cny=s.funding.yearly_om_cny, group=d.group))
+                yearly_om_cny=s.funding.yearly_om_cny, group=d.group,
+                eligible=not s.classified and s.migration.eligible is not False, shares=list(s.shares),
+                connected_to_sharing=s.connected_to_sharing))
         return out
 
     def network_plans(self, inventory: Inventory) -> list[plan.NetworkPlan]:

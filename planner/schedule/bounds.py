@@ -44,6 +44,21 @@ def critical_path_ends(problem: Problem) -> list[int]:
     return [est[unit_of[i]] for i in range(len(acts))]
 
 
+def makespan_lower_bound(problem: Problem) -> int:
+    """max(critical path + energy tail, per-resource energy bound): a valid makespan lower bound.
+
+    >>> from planner.schedule.problem import Activity, Resource
+    >>> p = Problem((Activity("a", 3, demands={"r": 2}), Activity("b", 3, demands={"r": 2})), 99,
+    ...             resources=(Resource("r", 3),))
+    >>> makespan_lower_bound(p)
+    6
+    """
+    ends = critical_path_ends(problem)
+    _, tails = precedence_energy(problem)
+    cp = max((e + t for e, t in zip(ends, tails, strict=True)), default=0)
+    return max(cp, energy_bound(problem))
+
+
 def energy_bound(problem: Problem) -> int:
     """Per renewable resource: min release + max(ceil(energy / capacity), disjunctive sum).
 

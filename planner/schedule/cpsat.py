@@ -31,7 +31,7 @@ from ortools.sat.python import cp_model
 
 from planner.errors import PlanBugError
 from planner.schedule import greedy
-from planner.schedule.bounds import critical_path_ends, energy_bound, precedence_energy
+from planner.schedule.bounds import makespan_lower_bound, precedence_energy
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed, violations
 
@@ -287,21 +287,6 @@ class CpModel:
             self.model.add_hint(self.end[i], result.ends[a.id])
 
 
-def makespan_lower_bound(problem: Problem) -> int:
-    """max(critical path with releases, per-resource energy bound): a valid makespan lower bound.
-
-    >>> from planner.schedule.problem import Activity, Resource
-    >>> p = Problem((Activity("a", 3, demands={"r": 2}), Activity("b", 3, demands={"r": 2})), 99,
-    ...             resources=(Resource("r", 3),), objective=Objective.MAKESPAN)
-    >>> makespan_lower_bound(p)
-    6
-    """
-    ends = critical_path_ends(problem)
-    _, tails = precedence_energy(problem)
-    cp = max((e + t for e, t in zip(ends, tails, strict=True)), default=0)
-    return max(cp, energy_bound(problem))
-
-
 # ---- solving -------------------------------------------------------------------------------------
 
 
@@ -323,6 +308,7 @@ class Settings:
     deterministic: bool = True
     deterministic_time: float | None = None  # deterministic seconds; None: time_limit / 4
     hint: bool = True  # run the greedy first and hint its schedule
+    greedy_passes: int = 1  # passes of the hinting greedy (see greedy.schedule)
     redundant: bool = True  # add the precedence-energy constraints (bounds.precedence_energy)
     log: bool = False
     relative_gap: float = 0.0
@@ -350,10 +336,10 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
     """Solve with CP-SAT; always returns a Result, checked against :func:`violations`."""
     s = settings or Settings()
     t0 = time.perf_counter()
-    start = greedy.schedule(problem) if s.hint else None
-    if start is not None and start.status is Status.INFEASIBLE:
+    start = greedy.schedule(problem, passes=s.greedy_passes, seed=s.seed) if s.hint else None
+    if start is not None and (start.status is Status.INFEASIBLE or start.status is Status.OPTIMAL):
         start.solver, start.seconds = "cp-sat", time.perf_counter() - t0
-        return start  # proven by propagation alone
+        return start  # proven by propagation alone, or the greedy meets a lower bound
     model = CpModel(problem, redundant=s.redundant)
     if start is not None and start.feasible:
         model.hint(start)
@@ -381,7 +367,10 @@ def _parameters(solver: cp_model.CpSolver, s: Settings, wall: float, dtime: floa
         prm.interleave_search = s.num_workers > 1
         prm.max_deterministic_time = max(0.01, dtime)
     for key, value in s.parameters.items():
-        setattr(prm, key, value)
+        if isinstance(value, list | tuple):  # repeated fields (subsolvers, ...)
+            getattr(prm, key).extend(value)
+        else:
+            setattr(prm, key, value)
 
 
 def _solve_stages(model: CpModel, s: Settings, t0: float, on_progress: ProgressFn | None) -> Result:

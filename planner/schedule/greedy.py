@@ -22,9 +22,11 @@ about 1 s for 50,000 activities over 60 periods.
 from __future__ import annotations
 
 import heapq
+import random
 import time
 from dataclasses import dataclass
 
+from planner.schedule.bounds import makespan_lower_bound
 from planner.schedule.problem import Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed
 
@@ -47,10 +49,15 @@ class _Unit:
     duration: int
 
 
-def schedule(problem: Problem) -> Result:
-    """Place every activity with the serial scheme; always returns a Result (see module doc)."""
+def schedule(problem: Problem, *, passes: int = 1, seed: int = 0) -> Result:
+    """Place every activity with the serial scheme; always returns a Result (see module doc).
+
+    ``passes > 1`` adds randomised passes (priority keys jittered by up to a fifth of their
+    spread, seeded, so still deterministic) and keeps the best schedule by (soft milestone
+    shortfall, objective).
+    """
     t0 = time.perf_counter()
-    result = _Greedy(problem).run()
+    result = _Greedy(problem).run(passes, seed)
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -69,10 +76,29 @@ class _Greedy:
 
     # ---- the run -------------------------------------------------------------------------------
 
-    def run(self) -> Result:
+    def run(self, passes: int = 1, seed: int = 0) -> Result:
         failure = self._build_units() or self._build_edges() or self._propagate_windows()
         if failure:
             return Result(Status.INFEASIBLE, "greedy", reason=failure)
+        rng = random.Random(seed)
+        finite = [k[0] for k in self.key if k[0] < _INF]
+        spread = (max(finite) - min(finite) + 1) / 5 if finite else 1.0
+        best = None
+        for k in range(max(1, passes)):
+            keys = self.key if k == 0 else [(d - rng.random() * spread if d < _INF else d, r, u)
+                                            for d, r, u in self.key]
+            result = self._one_pass(keys)
+            if best is None or (result.feasible and (not best.feasible or
+                                                     (result.shortfall, result.objective) < (best.shortfall, best.objective))):
+                best = result
+        if best.feasible:
+            best.bound = self._bound()
+            if best.bound is not None and best.objective == best.bound and best.shortfall == 0 \
+                    and self.p.reference is None:
+                best.status = Status.OPTIMAL
+        return best
+
+    def _one_pass(self, keys: list[tuple]) -> Result:
         self._init_profiles()
         end = [-1] * len(self.units)
         for u, unit in enumerate(self.units):
@@ -80,7 +106,7 @@ class _Greedy:
                 failure = self._pin(u, end)
                 if failure:
                     return Result(Status.UNKNOWN, "greedy", reason=failure)
-        failure = self._serial(end)
+        failure = self._serial(end, keys)
         if failure:
             return Result(Status.UNKNOWN, "greedy", reason=failure)
         acts = self.p.activities
@@ -94,16 +120,12 @@ class _Greedy:
             o = missed[0]
             return Result(Status.UNKNOWN, "greedy",
                           reason=f"greedy schedule reaches {o.achieved} < required {o.required} for milestone '{o.name}'")
-        result.bound = self._bound()
-        if result.bound is not None and result.objective == result.bound and result.shortfall == 0 \
-                and self.p.reference is None:
-            result.status = Status.OPTIMAL
         return result
 
-    def _serial(self, end: list[int]) -> str:
+    def _serial(self, end: list[int], keys: list[tuple]) -> str:
         """Place units in precedence order, best priority first; '' or why it failed."""
         indeg = [len(pr) for pr in self.pred]
-        heap = [(self.key[u], u) for u, d in enumerate(indeg) if d == 0]
+        heap = [(keys[u], u) for u, d in enumerate(indeg) if d == 0]
         heapq.heapify(heap)
         earliest = [unit.lb for unit in self.units]
         acts = self.p.activities
@@ -125,7 +147,7 @@ class _Greedy:
                 earliest[v] = max(earliest[v], end[u] + c)
                 indeg[v] -= 1
                 if indeg[v] == 0:
-                    heapq.heappush(heap, (self.key[v], v))
+                    heapq.heappush(heap, (keys[v], v))
         return ""
 
     def _pin(self, u: int, end: list[int]) -> str:
@@ -263,7 +285,7 @@ class _Greedy:
     def _bound(self) -> int | None:
         """A trivial lower bound of the objective from the forward pass (no resources)."""
         if self.p.objective is Objective.MAKESPAN:
-            return max(self.est, default=0)
+            return max(max(self.est, default=0), makespan_lower_bound(self.p))
         if any(a.weight < 0 for a in self.p.activities):
             return None
         return sum(unit.weight * self.est[u] for u, unit in enumerate(self.units))
