@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -115,6 +116,15 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     except PlannerError as exc:
         print(f"error: {exc}", file=err)
         return ExitCode.BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=err)
+        return ExitCode.INTERNAL
+    except Exception as exc:  # a bug: one clear line, the traceback only on request
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        print(f"internal error ({type(exc).__name__}: {exc}); nothing was written. This is a planner bug: "
+              "please report it with the command you ran (PLANNER_DEBUG=1 shows the traceback)", file=err)
+        return ExitCode.INTERNAL
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ MEASURE_WORDS = {
 }
 
 
-def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, used: WaveProblem,
-                       milestones: list[MilestoneResult], core, result: Result, explain_seconds: float = 10.0) -> list[Conflict]:
+def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, milestones: list[MilestoneResult],
+                       result: Result, explain_seconds: float = 10.0) -> list[Conflict]:
     out = []
     names = {c.id: c.name for c in inventory.region.counties}
     for ms in milestones:
