@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import time
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -114,9 +115,11 @@ def run_plan(args: argparse.Namespace, out: TextIO):
     with _progress(out, args.quiet or args.time_limit <= 0) as on_progress:
         settings = PlanSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                                 on_progress=on_progress)
+        started = time.perf_counter()
         plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
+        wall = time.perf_counter() - started
     write_atomically(args.out, {"plan.json": plan_to_json(plan)})
-    print_summary(plan, out)
+    print_summary(plan, out, wall)
     print(f"wrote {args.out / 'plan.json'}", file=out)
     return ExitCode.UNMET if any(not m.met for m in plan.milestones) else ExitCode.OK
 
@@ -146,7 +149,7 @@ class _progress:
             self.live.__exit__(*exc)
 
 
-def print_summary(plan, out: TextIO) -> None:
+def print_summary(plan, out: TextIO, wall_seconds: float | None = None) -> None:
     """Counts per action and per department, milestones, cost, solver: a short table."""
     from rich.console import Console
     from rich.table import Table
@@ -175,8 +178,10 @@ def print_summary(plan, out: TextIO) -> None:
     for m in plan.milestones:
         mark = "[green]met[/green]" if m.met else "[red]UNMET[/red]"
         console.print(f"  {m.id:12} {m.planned * 100:5.1f} % of ≥{m.required * 100:.0f} % by {m.by}  {mark}")
-    console.print(f"legacy cost {plan.cost.legacy_cny:,.0f} CNY (greedy {plan.cost.greedy_legacy_cny or 0:,.0f}); "
-                  f"solver {plan.solver.status} gap {plan.solver.gap * 100:.1f} % in {plan.solver.seconds} s")
+    greedy = f"{plan.cost.greedy_legacy_cny:,.0f}" if plan.cost.greedy_legacy_cny is not None else "n/a"
+    took = f" in {wall_seconds:.1f} s" if wall_seconds is not None else ""
+    console.print(f"legacy cost {plan.cost.legacy_cny:,.0f} CNY (greedy schedule {greedy}); solver {plan.solver.status}, "
+                  f"bound {plan.solver.bound:,.0f}, gap {plan.solver.gap * 100:.1f} %{took}")
     for c in plan.conflicts:
         console.print(f"[red]conflict[/red] {c.text}", markup=True, highlight=False)
 

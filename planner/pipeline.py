@@ -57,7 +57,9 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
                       capacity=[Capacity(from_=s.from_.isoformat(), vcpu=s.vcpu, memory_gb=s.memory_gb,
                                          storage_tb=s.storage_tb) for s in c.capacity]) for c in topology.clouds],
         systems=outcome.systems, flows=decisions.flows, networks=addresses.networks, exits=out_exits,
-        platforms=platforms, milestones=outcome.milestones, cost=cost, solver=outcome.solver,
+        platforms=platforms, milestones=outcome.milestones, cost=cost,
+        # the budget, not the wall time: the same inputs and settings must give the same bytes
+        solver=outcome.solver.model_copy(update={"seconds": float(settings.time_limit)}),
         conflicts=outcome.conflicts, findings=decisions.findings, unregistered_hosts=decisions.unregistered_hosts,
         duties=[d.model_dump(mode="json") for d in policy.duties],
     )

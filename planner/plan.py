@@ -180,7 +180,7 @@ class Solver(Part):
     status: str
     objective: float
     bound: float
-    seconds: float
+    seconds: float  # the solver's time budget (the wall time varies from run to run; the CLI prints it)
     gap: float = 0
     engine: str = ""
 
