@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import time
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import TextIO

@@ -83,7 +83,7 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
 # only caps a run on a machine far slower than expected. Measured on the project's 2-core machines:
 # one deterministic second takes ~10 wall seconds of these models (0.06-0.1 per wall second).
 DETERMINISTIC_PER_SECOND = 0.1
-WALL_CAP = 3.0
+WALL_CAP = 10.0  # a run stops by this many times its limit whatever happens (then it may not repeat)
 
 
 def _budget(s: WaveSettings, share: float) -> Settings:
