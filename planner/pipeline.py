@@ -10,7 +10,7 @@ from .errors import PlanBugError
 from .exits import plan_platforms
 from .graph import RegionGraph
 from .model import Actuals, Inventory, Policy, Topology
-from .plan import Capacity, Cloud, County, Department, Plan, Wave
+from .plan import Capacity, Cloud, County, Department, Plan, Replan, Wave
 from .replan import pins_from_actuals
 from .waves import WaveSettings, schedule_waves
 from .waves.build import team_resources
@@ -62,6 +62,7 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         solver=outcome.solver.model_copy(update={"seconds": float(settings.time_limit)}),
         conflicts=outcome.conflicts, findings=decisions.findings, unregistered_hosts=decisions.unregistered_hosts,
         duties=[d.model_dump(mode="json") for d in policy.duties],
+        replan=_replan(actuals, pins, reference, outcome.changed),
     )
     if settings.verify:
         from .verify import format_violations, verify
@@ -70,6 +71,14 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         if broken:
             raise PlanBugError("the plan breaks hard rules:\n" + format_violations(broken))
     return plan
+
+
+def _replan(actuals, pins, reference, changed) -> Replan | None:
+    if actuals is None and reference is None:
+        return None
+    return Replan(as_of=actuals.as_of.isoformat() if actuals else "",
+                  pinned=len(pins.ends) + len(pins.starts) if pins else 0,
+                  compared=len(reference or {}), changed=changed or 0)
 
 
 def _announced(previous: Plan) -> dict[str, int]:

@@ -213,6 +213,15 @@ class Duty(Part):
     by: str
 
 
+class Replan(Part):
+    """What re-planning kept: facts pinned from the actuals, and how much of the announced plan changed."""
+
+    as_of: str
+    pinned: int  # cut-overs, consolidations and started migrations fixed from the actuals
+    compared: int = 0  # activities the previous plan had announced
+    changed: int = 0  # of those, how many now have another wave
+
+
 class Plan(Part):
     format: str = FORMAT
     region: str
@@ -238,6 +247,7 @@ class Plan(Part):
     findings: list[Finding] = []
     unregistered_hosts: list[UnregisteredHost] = []
     duties: list[Duty] = []  # the policy's per-department duties, for the report
+    replan: Replan | None = None  # set when planned with --actuals / --previous
 
 
 def plan_to_json(plan: Plan) -> str:

@@ -92,7 +92,7 @@ def label_words(label: str, wp: WaveProblem, policy: Policy, county_names: dict[
         cap = next(r.capacity for r in p.resources if r.name == label)
         who = "the region-level teams" if rest == "region" else f"the county teams of {county_names.get(rest, rest)}"
         who_zh = "市级运维团队" if rest == "region" else f"{county_names.get(rest, rest)}运维团队"
-        return (f"{who} ({wp.team_names.get(label, '')}) can work on at most {cap} migrations at once",
+        return (f"{who} ({wp.team_names.get(label, '')}) can work on at most {cap} migration{'s' if cap != 1 else ''} at once",
                 f"{who_zh}同时最多迁移{cap}个系统")
     if kind == "cloud":
         stock = next(s for s in p.stocks if s.name == label)
