@@ -24,7 +24,7 @@ from planner.schedule import (
 )
 from planner.schedule.cpsat import explain
 
-J30 = Path("/work/shared/benchmarks/psplib/j30")
+J30 = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "psplib" / "j30"  # shared/ lies beside the repo
 
 
 def _random_problem(seed: int, n: int = 40) -> Problem:
@@ -142,3 +142,14 @@ def test_psplib_j301_1_solves_to_its_optimum_43():
     result = solve(problem, Settings(time_limit=10.0))
     assert result.status is Status.OPTIMAL
     assert result.objective == 43
+
+
+def test_explain_finds_a_second_conflict_once_the_first_is_relaxed():
+    """Pins clash on a slot, and the cloud cannot hold both systems by the horizon: two conflicts."""
+    acts = (Activity("a", 1, uses={"cloud": 5}), Activity("b", 1, uses={"cloud": 5}),
+            Activity("c", 2, fixed_start=0, demands={"team": 1}), Activity("d", 2, fixed_start=1, demands={"team": 1}))
+    problem = Problem(acts, 6, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 5), (8, 20))),))
+    first = explain(problem, keep=["pin:c", "pin:d"])
+    assert first.labels == ["capacity:team"]
+    second = explain(problem, keep=["pin:c", "pin:d"], relax=first.labels)
+    assert sorted(second.labels) == ["horizon", "stock:cloud"]
