@@ -20,7 +20,7 @@ install: $(STAMP)
 
 demo: $(STAMP) browser
 	$(BIN)/planner validate $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY)
-	$(BIN)/planner plan $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY) --out $(OUT)
+	$(BIN)/planner plan $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY) --out $(OUT) || test $$? -eq 7  # 7: a milestone is unmet (the plan is written)
 	$(BIN)/planner verify $(OUT)/plan.json --inventory $(EXAMPLE) --topology $(TOPOLOGY) --policy $(POLICY)
 	$(BIN)/planner report $(OUT)/plan.json --out $(OUT) --lang zh --screenshot
 	$(BIN)/planner report $(OUT)/plan.json --out $(OUT)/en --lang en
@@ -41,7 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check planner tests benchmarks stacks tools
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
