@@ -1145,6 +1145,7 @@ class _Generator:
                 "county": {"carriers": ["telecom", "unicom"], "public_cidrs": [county_pool], "county_prefix": 28},
                 "concurrency": 0.6,
                 "bandwidth_steps_mbps": [100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000],
+                "price_cny_per_mbps_year": 400,  # bulk price of a consolidated line (the exits pay ~300-1,000 today)
             },
             "teams": [{"id": "city-ops" if self.prefix == "市" else "province-ops", "serves": "region",
                        "slots": city_slots},
