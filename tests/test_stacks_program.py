@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_stacks_support import EXAMPLE, FIXTURE, PROGRAM, PSK, Run, plan_clouds, plan_waves, run_program
+from test_stacks_support import FIXTURE, PROGRAM, PSK, Run, plan_clouds, plan_waves, run_program
 
 TARGETS = ("alicloud", "openstack")
 SECRET_KEY, SECRET_SIG = "4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"  # Pulumi's secret wrapper
@@ -265,10 +265,26 @@ def test_stacks_program_does_not_import_the_planner():
                 assert node.module.split(".")[0] != "planner", path
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="reports/example-taian/plan.json not generated yet")
+@pytest.fixture(scope="module")
+def example_plan(tmp_path_factory) -> Path:
+    """The bundled example planned by the pipeline (greedy: a second), written as plan.json."""
+    from planner.load import load_inventory, load_policy, load_topology
+    from planner.pipeline import PlanSettings, make_plan
+    from planner.plan import plan_to_json
+
+    root = Path(__file__).resolve().parent.parent
+    inventory = load_inventory(root / "inventory" / "example-taian")
+    topology = load_topology(root / "topologies" / "example-taian.yaml", inventory)
+    plan = make_plan(inventory, topology, load_policy("taian-2017"), PlanSettings(time_limit=0))
+    path = tmp_path_factory.mktemp("example") / "plan.json"
+    path.write_text(plan_to_json(plan), encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("target", TARGETS)
-def test_stacks_example_plan_applies_cleanly(target):
+def test_stacks_example_plan_applies_cleanly(target, example_plan):
     """The pipeline's example plan: instances match, names unique, every resource traced, monotone."""
+    EXAMPLE = example_plan  # noqa: N806 - the plan under test
     plan = plan_data(EXAMPLE)
     waves = plan_waves(EXAMPLE)
     for cloud in plan_clouds(EXAMPLE):
