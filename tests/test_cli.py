@@ -155,3 +155,20 @@ def test_plan_with_cpsat_is_the_same_bytes_twice(tmp_path):
         code, _, err = run("plan", *INPUTS, "--out", str(tmp_path / name), "--time-limit", "3", "--quiet")
         assert code in (ExitCode.OK, ExitCode.UNMET), err
     assert (tmp_path / "a" / "plan.json").read_bytes() == (tmp_path / "b" / "plan.json").read_bytes()
+
+
+def test_plan_breaking_a_hard_rule_is_a_bug_and_not_written(monkeypatch, tmp_path):
+    """If the verifier finds a broken rule in a fresh plan, nothing is written and the exit code says 'bug'."""
+    import planner.verify
+    from planner.verify import Violation
+
+    def broken(*args, **kwargs):
+        return [Violation("R07-tight-pairs-together", "Two migrating systems joined by a tight dependency cut over "
+                          "in the same wave.", ("a", "b"), "a cuts over in wave 3, b in wave 4")]
+
+    monkeypatch.setattr(planner.verify, "verify", broken)
+    code, _, err = run("plan", *INPUTS, "--out", str(tmp_path / "o"), "--time-limit", "0")
+    assert code == ExitCode.PLAN_BUG
+    assert err.startswith("planner bug (please report it): the plan breaks hard rules:")
+    assert "R07-tight-pairs-together" in err
+    assert not (tmp_path / "o").exists()
