@@ -35,8 +35,9 @@ Done = cp_model.IntVar | int  # a variable, or the constant 0 / 1 outside a unit
 class TimeIndexedModel:
     """Builds the model; ``stages`` lists the lexicographic objectives (name, expression)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *, volume_caps: dict[str, dict[int, int]] | None = None) -> None:
         self.p = problem
+        self.volume_caps = volume_caps or {}  # volume limit -> time -> a lower limit than the problem's
         self.model = cp_model.CpModel()
         self.unit_of = [0] * len(problem.activities)
         for u, members in enumerate(problem.units):
@@ -174,9 +175,11 @@ class TimeIndexedModel:
             for u, vol in users:
                 for t in range(self.lo[u], self.hi[u] + 1):
                     by_time.setdefault(t, []).append((vol, u))
+            caps = self.volume_caps.get(limit.name, {})
             for t, terms in sorted(by_time.items()):
-                if sum(v for v, _ in terms) > limit.limit:
-                    self.model.add(sum(v * (self.at(u, t) - self.at(u, t - 1)) for v, u in terms) <= limit.limit)
+                cap = min(limit.limit, caps.get(t, limit.limit))
+                if sum(v for v, _ in terms) > cap:
+                    self.model.add(sum(v * (self.at(u, t) - self.at(u, t - 1)) for v, u in terms) <= cap)
 
     def _milestones_are_counted(self) -> None:
         """Hard milestones must hold; a soft one's shortfall is minimised first (stage "shortfall")."""
@@ -253,16 +256,18 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 def solve(problem: Problem, settings: Settings | None = None, *, on_progress: ProgressFn | None = None,
-          check: bool = True, start: Result | None = None) -> Result:
+          check: bool = True, start: Result | None = None,
+          volume_caps: dict[str, dict[int, int]] | None = None) -> Result:
     """Solve the time-indexed model; always returns a Result, checked against :func:`violations`.
 
     `start`: a feasible schedule to hint (e.g. from the interval model); else the greedy one.
+    `volume_caps`: per-time limits below a volume limit's own (a part of a decomposed problem).
     """
     s = settings or Settings()
     t0 = time.perf_counter()
     if start is None or not start.feasible:
         start = greedy.schedule(problem) if s.hint else None
-    model = TimeIndexedModel(problem)
+    model = TimeIndexedModel(problem, volume_caps=volume_caps)
     if not model.feasible_windows:
         return Result(Status.INFEASIBLE, "cp-sat-ti", seconds=time.perf_counter() - t0,
                       reason="an activity has no possible end within its window")
@@ -322,4 +327,5 @@ def _solve_stages(model: TimeIndexedModel, s: Settings, t0: float, on_progress: 
     durations = {a.id: a.duration for a in model.p.activities}
     result = completed(model.p, Result(overall, "cp-sat-ti", starts={k: e - durations[k] for k, e in ends.items()}))
     result.bound = bound
+    result.work = dtime_used
     return result

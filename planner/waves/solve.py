@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from ..errors import InfeasibleError
 from ..model import Inventory, Policy, Topology
 from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
-from ..schedule import Result, Settings, Status, greedy_schedule, solve
+from ..schedule import Result, Settings, Status, decompose, greedy_schedule, repair, solve
+from ..schedule.result import completed
 from ..schedule.timeindexed import solve as solve_time_indexed
 from .build import Pins, WaveProblem, build_problem
 from .conflicts import describe_conflicts
@@ -26,6 +27,7 @@ class WaveSettings:
     seed: int = 0
     explain_seconds: float = 20.0
     on_progress: ProgressFn | None = None
+    on_stage: Callable[[str, float], None] | None = None  # (stage, seconds): build, greedy, cp-sat, ...
 
 
 @dataclass
@@ -54,19 +56,25 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
     args = (inventory, topology, policy, systems, networks, exits)
     horizon = default_horizon(policy)
     for _ in range(4):  # widen the horizon if the hard rules alone do not fit in it
+        t1 = time.perf_counter()
         used = build_problem(*args, horizon=horizon, pins=pins, reference=reference, hard_milestones=False)
+        _stage(s, "build", t1)
         result = _solve(used, s)
         if result.feasible:
             break
         horizon *= 2
     else:
         raise InfeasibleError(f"no schedule respects the hard rules within {horizon} waves: {result.reason}")
-    greedy = greedy_schedule(used.problem)
+    t1 = time.perf_counter()
+    greedy = greedy_schedule(used.problem)  # the plain greedy, for comparison (cost.greedy_legacy_cny)
+    _stage(s, "plain greedy", t1)
     milestones = _milestone_results(policy, used, result)
     conflicts = []
     if any(not m.met for m in milestones):
+        t1 = time.perf_counter()
         hard = build_problem(*args, horizon=horizon, pins=pins, reference=reference, hard_milestones=True)
         conflicts = describe_conflicts(policy, inventory, hard, milestones, result, s.explain_seconds)
+        _stage(s, "conflicts", t1)
     out_systems, out_networks, out_exits = _apply(result, systems, networks, exits)
     cost = Cost(legacy_cny=legacy_cost(inventory, policy, out_systems, out_networks, out_exits),
                 greedy_legacy_cny=_greedy_cost(inventory, policy, greedy, systems, networks, exits))
@@ -83,47 +91,73 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
 # only caps a run on a machine far slower than expected. Measured on the project's 2-core machines:
 # one deterministic second takes ~10 wall seconds of these models (0.06-0.1 per wall second).
 DETERMINISTIC_PER_SECOND = 0.1
+TIME_INDEXED_PER_SECOND = 0.2  # time-indexed: 18.8 deterministic s in 58 wall s idle, 9 in 133 s loaded (1,000 systems)
 WALL_CAP = 10.0  # a run stops by this many times its limit whatever happens (then it may not repeat)
 
 
-def _budget(s: WaveSettings, share: float) -> Settings:
+def _budget(s: WaveSettings, share: float, rate: float = DETERMINISTIC_PER_SECOND) -> Settings:
     """Solver settings for `share` of the time limit: deterministic time binds, the wall clock is a cap."""
     seconds = s.time_limit * share
-    return Settings(time_limit=seconds * WALL_CAP, deterministic_time=seconds * DETERMINISTIC_PER_SECOND,
+    return Settings(time_limit=seconds * WALL_CAP, deterministic_time=seconds * rate,
                     num_workers=s.workers, seed=s.seed)
 
 
-TIME_INDEXED_MAX_CELLS = 250_000  # activities x horizon up to which the time-indexed model is used
+TIME_INDEXED_MAX_CELLS = 250_000  # activities x horizon up to which one time-indexed model is used
 
 
 def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
-    """Milestones are soft: the first stage minimises their shortfall (0 = all met), the next the cost.
+    """Milestones are soft: as many as possible are met first, then the legacy cost is minimised.
 
-    The interval model finds schedules fast; where the problem is small enough, the time-indexed
-    model then starts from that schedule, with the milestones it met made hard, for a better
-    schedule and a much better bound (benchmarks/bench_regions.py measures both).
+    1. the milestone-aware greedy (:mod:`planner.schedule.repair`) gives a valid schedule in
+       seconds, meeting every milestone it can;
+    2. when it misses one and the problem is small, the interval model (milestones soft: the
+       first stage minimises their shortfall) searches for a schedule that meets more;
+    3. the milestones met so far become hard and the cost is minimised from that schedule: by one
+       time-indexed model when activities x waves <= TIME_INDEXED_MAX_CELLS (better bounds than
+       the interval model), else part by part (:mod:`planner.schedule.decompose`: one part per
+       team pool, the shared cloud capacity, data transfer and milestones split by the first
+       schedule, the bound from the parts without those ties).
     """
-    if s.time_limit <= 0:
-        return greedy_schedule(wp.problem)
     problem = wp.problem
-    cells = len(problem.activities) * problem.horizon
-    share = 0.5 if cells <= TIME_INDEXED_MAX_CELLS else 1.0
-    first = solve(problem, _budget(s, share),
-                  on_progress=s.on_progress)
-    if share == 1.0 or not first.feasible:
-        return first
-    met = {name for name, outcome in first.milestones.items() if outcome.met}
+    t0 = time.perf_counter()
+    start = repair.schedule(problem, seed=s.seed)
+    _stage(s, "greedy", t0)
+    if s.time_limit <= 0 or not start.feasible:
+        return start
+    small = len(problem.activities) * problem.horizon <= TIME_INDEXED_MAX_CELLS
+    polish = 1.0
+    if small and start.shortfall > 0:
+        t1 = time.perf_counter()
+        first = solve(problem, _budget(s, 0.5), on_progress=s.on_progress)
+        _stage(s, "cp-sat", t1)
+        polish = 0.5
+        if first.feasible and (first.shortfall, first.objective) < (start.shortfall, start.objective):
+            start = first
+    met = {name for name, outcome in start.milestones.items() if outcome.met}
     keep = dataclasses.replace(problem, milestones=tuple(
         dataclasses.replace(m, hard=m.name in met) for m in problem.milestones))
-    second = solve_time_indexed(keep, _budget(s, 1 - share), on_progress=s.on_progress, start=first)
-    if not second.feasible:
-        return first
-    best = min((first, second), key=lambda r: (r.shortfall, r.objective))
-    bounds = [b for b in (first.bound, second.bound) if b is not None]
-    best.bound = max(bounds) if bounds else None
-    if best.bound is not None and best.bound >= best.objective:
-        best.status = Status.OPTIMAL
-    return best
+    t2 = time.perf_counter()
+    if small:
+        better = solve_time_indexed(keep, _budget(s, polish, TIME_INDEXED_PER_SECOND), on_progress=s.on_progress,
+                                    start=start)
+        _stage(s, "time-indexed", t2)
+    else:
+        better = decompose.solve(keep, start, _budget(s, polish, TIME_INDEXED_PER_SECOND), on_progress=s.on_progress)
+        _stage(s, "parts", t2)
+    if not better.feasible or (better.shortfall, better.objective) > (start.shortfall, start.objective):
+        return start
+    better = completed(problem, better)
+    bounds = [b for b in (start.bound, better.bound) if b is not None]
+    better.bound = max(bounds) if bounds else None
+    if better.bound is not None and better.bound >= better.objective:
+        better.status = Status.OPTIMAL
+    return better
+
+
+def _stage(s: WaveSettings, name: str, since: float) -> None:
+    """Tell the caller (benchmarks, progress display) how long a stage took."""
+    if s.on_stage:
+        s.on_stage(name, time.perf_counter() - since)
 
 
 def _milestone_results(policy: Policy, wp: WaveProblem, result: Result) -> list[MilestoneResult]:

@@ -1,0 +1,122 @@
+"""Wave scheduling: deterministic, soft-first milestones, CP-SAT never worse than its greedy start,
+the milestone-aware repair, and the decomposition into parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner.load import load_policy
+from planner.model import Inventory, TopologyFile
+from planner.pipeline import PlanSettings, make_plan
+from planner.schedule import (
+    Activity,
+    Milestone,
+    Problem,
+    Resource,
+    Settings,
+    StockResource,
+    decompose,
+    greedy_schedule,
+    repair,
+    violations,
+)
+from planner.synthetic import generate_region
+from planner.waves import build_problem
+from planner.waves.solve import WaveSettings, _solve, default_horizon
+
+
+@pytest.fixture(scope="module")
+def region():
+    inv_data, top_data = generate_region(80, seed=3)
+    return (Inventory.model_validate(inv_data), TopologyFile.model_validate(top_data).topology,
+            load_policy("taian-2017"))
+
+
+def _problem(region):
+    from planner.decide import decide
+    from planner.graph import RegionGraph
+
+    inventory, topology, policy = region
+    d = decide(inventory, topology, policy, RegionGraph(inventory, topology))
+    return build_problem(inventory, topology, policy, d.system_plans(inventory), d.network_plans(inventory),
+                         d.exit_plans(inventory), horizon=default_horizon(policy), hard_milestones=False)
+
+
+def test_waves_same_input_same_plan_bytes(region):
+    """Two runs with the same input and settings write the same plan.json."""
+    inventory, topology, policy = region
+    settings = PlanSettings(time_limit=2.0, workers=2)
+    first = make_plan(inventory, topology, policy, settings).model_dump_json()
+    second = make_plan(inventory, topology, policy, settings).model_dump_json()
+    assert first == second
+
+
+def test_waves_meet_the_milestones_that_can_be_met_and_explain_the_others(region):
+    """An impossible milestone (every system on cloud by the end of wave 1) is unmet with a conflict; the rest are met."""
+    inventory, topology, policy = region
+    cloud_all = next(m for m in policy.milestones if m.id == "cloud-all")
+    impossible = cloud_all.model_copy(update={"id": "all-now", "by": policy.start + dt.timedelta(days=6)})
+    strict = policy.model_copy(update={"milestones": [*policy.milestones, impossible]})
+    plan = make_plan(inventory, topology, strict, PlanSettings(time_limit=2.0, workers=2, explain_seconds=5.0))
+    met = {m.id: m.met for m in plan.milestones}
+    assert met.pop("all-now") is False
+    assert all(met.values()), met
+    assert any(c.milestone == "all-now" for c in plan.conflicts)
+
+
+def test_waves_cpsat_is_never_worse_than_its_greedy_start(region):
+    """The optimised schedule meets the same milestones as the repaired greedy, at no higher legacy cost."""
+    wp = _problem(region)
+    start = repair.schedule(wp.problem)
+    best = _solve(wp, WaveSettings(time_limit=2.0))
+    assert violations(wp.problem, best) == []
+    assert best.shortfall <= start.shortfall
+    assert best.objective <= start.objective
+    assert best.bound is not None and best.bound <= best.objective
+
+
+def _late_milestone_problem() -> Problem:
+    """One slot; b must be done by 2 (all of it), one of a or c by 2; a and c weigh more than b."""
+    acts = (Activity("a", 1, weight=10, demands={"team": 1}), Activity("b", 1, weight=1, demands={"team": 1}),
+            Activity("c", 1, weight=10, demands={"team": 1}))
+    return Problem(acts, 10, resources=(Resource("team", 1),), milestones=(
+        Milestone("one-of", {"a": 1, "c": 1}, 2, 1, hard=False), Milestone("all-of", {"b": 1}, 2, 1, hard=False)))
+
+
+def test_repair_meets_a_milestone_the_plain_greedy_misses():
+    """The plain greedy puts the heavy a and c first and misses 'all-of'; the repair places b in time."""
+    problem = _late_milestone_problem()
+    plain = greedy_schedule(problem)
+    assert not plain.milestones["all-of"].met
+    repaired = repair.schedule(problem)
+    assert violations(problem, repaired) == []
+    assert repaired.shortfall == 0
+    assert repaired.ends["b"] <= 2
+
+
+def test_repair_turns_all_or_nothing_milestones_into_deadlines():
+    """Only milestones needing every activity become deadlines."""
+    problem = _late_milestone_problem()
+    assert repair.milestone_deadlines(problem) == {"b": 2}
+
+
+def _two_pools() -> Problem:
+    """Two teams of one slot, one shared cloud that holds 3 units until time 3, then 10."""
+    acts = tuple(Activity(f"{t}{k}", 1, weight=w, demands={t: 1}, uses={"cloud": 1})
+                 for t in ("x", "y") for k, w in enumerate((5, 3, 1)))
+    return Problem(acts, 10, resources=(Resource("x", 1), Resource("y", 1)),
+                   stocks=(StockResource("cloud", ((0, 3), (3, 10))),))
+
+
+def test_decompose_splits_by_team_pool_and_merges_a_valid_schedule():
+    """Each pool is a part; the merged schedule keeps the shared cloud and is no worse than the greedy."""
+    problem = _two_pools()
+    parts = decompose.parts_of(problem)
+    assert [[problem.activities[i].id for i in p] for p in parts] == [["x0", "x1", "x2"], ["y0", "y1", "y2"]]
+    start = greedy_schedule(problem)
+    result = decompose.solve(problem, start, Settings(time_limit=5.0, deterministic_time=1.0), bound=True)
+    assert violations(problem, result) == []
+    assert result.objective <= start.objective
+    assert result.bound is not None and result.bound <= result.objective
