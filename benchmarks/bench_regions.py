@@ -40,17 +40,8 @@ def plain_greedy_milestones(inventory, topology, policy, plan) -> str:
     return f"{met}/{len(result.milestones)}" + (f" (misses {', '.join(missed)})" if missed else "")
 
 
-def _allow_large_platforms(top_data: dict) -> None:
-    """From ~10,000 systems the generated region platform needs more than the generator's largest bandwidth
-    step (100 Gbps) and exit sizing refuses the plan; larger steps let the schedule be measured."""
-    steps = top_data["topology"]["exit_platforms"].setdefault("bandwidth_steps_mbps", [100_000])
-    top = max(steps)
-    steps.extend(top * k for k in (2, 5, 10, 20, 50) if top * k not in steps)
-
-
 def run(systems: int, time_limit: float, seed: int) -> dict:
     inv_data, top_data = generate_region(systems, seed)
-    _allow_large_platforms(top_data)
     inventory = Inventory.model_validate(inv_data)
     topology = TopologyFile.model_validate(top_data).topology
     policy = load_policy("taian-2017")

@@ -890,6 +890,17 @@ class _Generator:
 
     # -- topology -----------------------------------------------------------------------------
 
+    def _bandwidth_steps(self, concurrency: float) -> list[int]:
+        """The usual steps up to 100 Gbps, doubled further until the busiest platform fits (large regions)."""
+        steps = [100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
+        peaks: dict[str | None, float] = {}
+        for d in self.depts:
+            for e in d.exits:
+                peaks[d.county] = peaks.get(d.county, 0) + e["peak_mbps"]
+        while steps[-1] < concurrency * max(peaks.values(), default=0):
+            steps.append(steps[-1] * 2)
+        return steps
+
     def _make_topology(self) -> dict[str, Any]:
         """Pools, clouds, exit platforms and teams sized to the region (see module docstring)."""
         n_depts, n_counties = len(self.depts), self.n_counties
@@ -945,7 +956,7 @@ class _Generator:
                 "region": {"carriers": ["telecom", "unicom"], "public_cidrs": [region_pool]},
                 "county": {"carriers": ["telecom", "unicom"], "public_cidrs": [county_pool], "county_prefix": 28},
                 "concurrency": 0.6,
-                "bandwidth_steps_mbps": [100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000],
+                "bandwidth_steps_mbps": self._bandwidth_steps(0.6),
                 "price_cny_per_mbps_year": 400,  # bulk price of a consolidated line (the exits pay ~300-1,000 today)
             },
             "teams": [{"id": "city-ops" if self.prefix == "市" else "province-ops", "serves": "region",
