@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from planner.errors import PlanBugError
 from planner.schedule import greedy
-from planner.schedule.cpsat import _STATUS, Settings, _gap
+from planner.schedule.cpsat import _STATUS, Settings, _Progress
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed, violations
 
@@ -243,16 +243,6 @@ class TimeIndexedModel:
             row = self.done[u]
             unit_end.append(self.lo[u] + sum(1 for t in range(self.lo[u], self.hi[u]) if not solver.value(row[t])))
         return {a.id: unit_end[self.unit_of[i]] for i, a in enumerate(self.p.activities)}
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, fn: ProgressFn, t0: float) -> None:
-        super().__init__()
-        self.fn, self.t0 = fn, t0
-
-    def on_solution_callback(self) -> None:
-        obj, bound = self.objective_value, self.best_objective_bound
-        self.fn(obj, bound, _gap(obj, bound), time.perf_counter() - self.t0)
 
 
 def solve(problem: Problem, settings: Settings | None = None, *, on_progress: ProgressFn | None = None,
