@@ -5,46 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
 from .errors import InfeasibleError, InputError, PlanBugError, PlannerError
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    INTERNAL = 1  # an unexpected failure of the planner itself
-    USAGE = 2  # wrong command-line arguments (argparse's own code)
-    BAD_INPUT = 3  # the inventory, topology, policy or actuals are wrong
-    INFEASIBLE = 4  # no plan respects the hard rules
-    PLAN_BUG = 5  # the planner made a plan that breaks a hard rule (a bug: please report it)
-    PLAN_INVALID = 6  # `planner verify` found a plan that breaks the rules
-    UNMET = 7  # the plan is valid but a milestone cannot be met (see conflicts)
+from .exit_codes import ExitCode
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> ExitCode:
-    from .load import load_inventory, load_policy, load_topology
+    from .load import load_all
 
-    errors: list = []
-    inventory = _collect(errors, load_inventory, args.inventory)
-    if args.topology:
-        _collect(errors, load_topology, args.topology, inventory)
-    if args.policy:
-        _collect(errors, load_policy, args.policy)
-    if errors:
-        raise InputError(errors)
+    inventory, _, _ = load_all(args.inventory, args.topology, args.policy)
     counts = ", ".join(f"{len(getattr(inventory, k))} {k}" for k in ("departments", "systems", "networks", "exits", "assets"))
     print(f"ok: {args.inventory}: {counts}", file=out)
     return ExitCode.OK
-
-
-def _collect(errors: list, fn, *args):
-    try:
-        return fn(*args)
-    except InputError as exc:
-        errors += exc.issues
-        return None
 
 
 def _template(args: argparse.Namespace, out: TextIO) -> ExitCode:

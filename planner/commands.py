@@ -11,6 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from .exit_codes import ExitCode
+
 
 def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="decide, schedule, address and verify; write DIR/plan.json")
@@ -68,17 +70,9 @@ def _inputs(p: argparse.ArgumentParser) -> None:
 
 def load_inputs(args: argparse.Namespace):
     """Inventory, topology and policy; every problem of all three in one InputError."""
-    from .cli import _collect
-    from .errors import InputError
-    from .load import load_inventory, load_policy, load_topology
+    from .load import load_all
 
-    errors: list = []
-    inventory = _collect(errors, load_inventory, args.inventory)
-    topology = _collect(errors, load_topology, args.topology, inventory) if inventory else None
-    policy = _collect(errors, load_policy, args.policy)
-    if errors:
-        raise InputError(errors)
-    return inventory, topology, policy
+    return load_all(args.inventory, args.topology, args.policy)
 
 
 def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
@@ -104,7 +98,6 @@ def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
 
 
 def run_plan(args: argparse.Namespace, out: TextIO):
-    from .cli import ExitCode
     from .load import load_actuals
     from .pipeline import PlanSettings, make_plan
     from .plan import plan_to_json, read_plan
@@ -187,11 +180,9 @@ def print_summary(plan, out: TextIO, wall_seconds: float | None = None) -> None:
 
 
 def run_verify(args: argparse.Namespace, out: TextIO):
-    from .cli import ExitCode
     from .plan import read_plan
     from .verify import format_violations, verify
 
-    args.inventory, args.topology, args.policy = args.inventory, args.topology, args.policy
     inventory, topology, policy = load_inputs(args)
     plan = read_plan(args.plan)
     broken = verify(plan, inventory, topology, policy)
@@ -203,7 +194,6 @@ def run_verify(args: argparse.Namespace, out: TextIO):
 
 
 def run_emit(args: argparse.Namespace, out: TextIO):
-    from .cli import ExitCode
     from .emit.pulumi_project import emit_stacks
 
     files = emit_stacks(args.plan, args.target, args.out)
@@ -212,7 +202,6 @@ def run_emit(args: argparse.Namespace, out: TextIO):
 
 
 def run_report(args: argparse.Namespace, out: TextIO):
-    from .cli import ExitCode
     from .emit.markdown import write_markdown
     from .emit.report import screenshot, write_report
     from .emit.schedule_xlsx import write_schedule_xlsx
@@ -233,7 +222,6 @@ def run_report(args: argparse.Namespace, out: TextIO):
 
 
 def run_progress(args: argparse.Namespace, out: TextIO):
-    from .cli import ExitCode
     from .plan import read_plan
     from .progress import read_actuals, write_progress
 
@@ -247,7 +235,6 @@ def run_progress(args: argparse.Namespace, out: TextIO):
 def run_generate(args: argparse.Namespace, out: TextIO):
     import yaml
 
-    from .cli import ExitCode
     from .synthetic import generate_region
 
     inventory, topology = generate_region(args.systems, args.seed)

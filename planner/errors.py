@@ -1,7 +1,7 @@
 """One exception root for the planner.
 
 Every error the planner raises on purpose derives from :class:`PlannerError`; the CLI
-prints it without a traceback and exits with the matching :class:`planner.cli.ExitCode`.
+prints it without a traceback and exits with the matching :class:`planner.exit_codes.ExitCode`.
 An error names where it happened (file and line, or sheet and row), the object, the field,
 what is wrong and how to fix it.
 """

@@ -191,3 +191,22 @@ def load_actuals(path: Path, inventory: Inventory) -> Actuals:
     if issues:
         raise InputError(issues)
     return model.actuals
+
+
+def load_all(inventory: Path, topology: Path | None = None, policy: str | Path | None = None):
+    """Inventory, and topology and policy when given; every problem of all three in one InputError."""
+    issues: list[Issue] = []
+
+    def attempt(fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except InputError as exc:
+            issues.extend(exc.issues)
+            return None
+
+    inv = attempt(load_inventory, inventory)
+    top = attempt(load_topology, topology, inv) if topology else None
+    pol = attempt(load_policy, policy) if policy else None
+    if issues:
+        raise InputError(issues)
+    return inv, top, pol
