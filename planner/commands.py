@@ -222,8 +222,9 @@ def run_report(args: argparse.Namespace, out: TextIO):
 
 
 def run_progress(args: argparse.Namespace, out: TextIO):
+    from .emit.progress_report import write_progress
     from .plan import read_plan
-    from .progress import read_actuals, write_progress
+    from .progress import read_actuals
 
     plan = read_plan(args.plan)
     actuals = read_actuals(args.actuals, plan, where=str(args.actuals))

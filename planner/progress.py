@@ -391,28 +391,3 @@ def progress_report(plan: Plan, actuals: Any, month: str) -> ProgressReport:
         exits=versus([e.id for e in plan.exits], plan_d.exits, act_d.exits),
         slipped=slipped, stale=actuals.as_of < end,
     )
-
-
-def render_progress_markdown(report: ProgressReport, lang: str = "zh") -> str:
-    from .emit.markdown import render_template
-
-    return render_template("progress.md.j2", lang, r=report)
-
-
-def render_progress_html(report: ProgressReport, lang: str = "zh") -> str:
-    from .emit.i18n import text
-    from .emit.report import render_html
-
-    title = f"{text(lang)('progress_title')} · {report.region_name or report.region} · {report.month}"
-    return render_html("progress.html.j2", lang, r=report, title=title)
-
-
-def write_progress(plan: Plan, actuals: Any, month: str, out_dir: Path, lang: str = "zh") -> tuple[Path, Path]:
-    """Write progress-YYYY-MM.<lang>.md and .html into out_dir (atomically); returns both paths."""
-    from .emit.report import atomic_write
-
-    report = progress_report(plan, actuals, month)
-    out = Path(out_dir)
-    md = atomic_write(out / f"progress-{month}.{lang}.md", render_progress_markdown(report, lang).encode())
-    html = atomic_write(out / f"progress-{month}.{lang}.html", render_progress_html(report, lang).encode())
-    return md, html

@@ -8,16 +8,9 @@ import pytest
 import yaml
 
 from planner import plan as P
+from planner.emit.progress_report import render_progress_html, render_progress_markdown, write_progress
 from planner.errors import InputError
-from planner.progress import (
-    month_bounds,
-    progress_report,
-    read_actuals,
-    render_progress_html,
-    render_progress_markdown,
-    wave_end,
-    write_progress,
-)
+from planner.progress import month_bounds, progress_report, read_actuals, wave_end
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"
 LATE = {"wjw-hosp", "fgw-energy", "jyj-oldsite"}  # due by wave 8 but not done in the actuals

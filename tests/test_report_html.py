@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.emit.report import render_report, report_context, savings, screenshot, write_report
+from planner.emit.figures import savings
+from planner.emit.report import render_report, report_context, screenshot, write_report
 from planner.plan import read_plan
 from planner.progress import burn_up, wave_end
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.emit.markdown import md_escape, render_markdown, write_markdown
+from planner.emit.markdown import render_markdown, write_markdown
+from planner.emit.render import md_escape
 from planner.plan import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"

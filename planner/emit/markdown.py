@@ -6,49 +6,16 @@ The templates' every ``{{ … }}`` string goes through :func:`md_escape` (the en
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
 from ..plan import Plan
-from .i18n import money, name_of, pct, text
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def md_escape(value: Any) -> Any:
-    """Backslash-escape Markdown and HTML punctuation in strings (Markup passes through).
-
-    >>> print(md_escape("<script>alert(1)</script> *x*"))
-    \\<script\\>alert(1)\\</script\\> \\*x\\*
-    """
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return _SPECIAL.sub(r"\\\1", value.replace("\r", " ").replace("\n", " "))
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    from .report import TEMPLATES
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=False, finalize=md_escape,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def render_template(name: str, lang: str, **context: Any) -> str:
-    t = text(lang)
-    return _env().get_template(name).render(
-        t=lambda key, **kw: Markup(t(key, **kw)), lang=lang, money=lambda v: Markup(money(v, lang)),
-        pct=lambda v, d=0: Markup(pct(v, d)), **context)
+from .figures import counts, savings
+from .i18n import name_of, text
+from .render import atomic_write, render_markdown_template
 
 
 def summary_context(plan: Plan, lang: str) -> dict[str, Any]:
-    from .report import _counts, savings
-
     t = text(lang)
     names = {m.id: name_of(m, lang) if (m.name or m.name_en) else t(f"measure.{m.measure}") for m in plan.milestones}
     conflicts = []
@@ -62,18 +29,16 @@ def summary_context(plan: Plan, lang: str) -> dict[str, Any]:
              "reason": "; ".join(s.reasons), "next_step": s.next_step or "—"}
             for s in plan.systems if s.action == "stay"]
     return {"plan": plan, "region_name": plan.region_name or plan.region, "names": names, "met": met,
-            "counts": _counts(plan), "savings": savings(plan), "conflicts": conflicts, "stay": stay,
+            "counts": counts(plan), "savings": savings(plan), "conflicts": conflicts, "stay": stay,
             "sentence": t("all_met") if met == len(plan.milestones) else t("milestones_met", met=met,
                                                                           n=len(plan.milestones))}
 
 
 def render_markdown(plan: Plan, lang: str = "zh") -> str:
     """The plan's summary as Markdown."""
-    return render_template("summary.md.j2", lang, **summary_context(plan, lang))
+    return render_markdown_template("summary.md.j2", lang, **summary_context(plan, lang))
 
 
 def write_markdown(plan: Plan, out_dir: Path, lang: str = "zh") -> Path:
     """Write summary.<lang>.md into out_dir (atomically) and return its path."""
-    from .report import atomic_write
-
     return atomic_write(Path(out_dir) / f"summary.{lang}.md", render_markdown(plan, lang).encode("utf-8"))

@@ -18,11 +18,8 @@ import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..confidence import Confidence, milestone_confidence
 from ..plan import Plan
@@ -39,42 +36,11 @@ from ..progress import (
     wave_start,
 )
 from . import charts
-from .i18n import money, name_of, pct, text
+from .figures import counts, exits_after, exits_before, savings
+from .i18n import name_of, pct, text
+from .render import atomic_write, render_html
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHROMIUM = "/usr/bin/chromium"
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["pct"] = pct
-    return env
-
-
-def render_html(template: str, lang: str, **context: Any) -> str:
-    """Render an HTML template with the translator `t`, number formats and the language."""
-    t = text(lang)
-    return _env().get_template(template).render(
-        t=t, lang=lang, money=lambda v: money(v, lang), pct=pct, **context)
-
-
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same directory and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
 
 
 # --------------------------------------------------------------------------- the report's data
@@ -126,36 +92,6 @@ def _headline(plan: Plan, lang: str, conf: Confidence | None) -> dict[str, Any]:
     return {"items": items, "met": met, "n": len(plan.milestones),
             "sentence": t("all_met") if met == len(plan.milestones) else t("milestones_met", met=met,
                                                                              n=len(plan.milestones))}
-
-
-def _counts(plan: Plan) -> list[dict[str, Any]]:
-    order = ["migrate", "integrate", "decommission", "intranet", "on-cloud", "stay"]
-    n = {a: 0 for a in order}
-    for s in plan.systems:
-        n[s.action] += 1
-    return [{"action": a, "count": n[a]} for a in order]
-
-
-def savings(plan: Plan) -> dict[str, float]:
-    """Yearly cost each kind of change retires; exits net of the platforms' yearly cost (cloud fees not included)."""
-    out = {k: 0.0 for k in ("decommission", "migrate", "integrate", "networks", "exits")}
-    for s in plan.systems:
-        if s.action in ("decommission", "migrate", "integrate"):
-            out[s.action] += s.yearly_om_cny
-    out["networks"] = sum(n.yearly_cost_cny for n in plan.networks if n.action != "retain")
-    out["exits"] = exits_before(plan) - exits_after(plan)
-    out["total"] = sum(out.values())
-    return {k: round(v, 2) for k, v in out.items()}
-
-
-def exits_before(plan: Plan) -> float:
-    """Yearly cost of the departments' exits today."""
-    return plan.cost.exits_before_yearly_cny or sum(e.yearly_cost_cny for e in plan.exits)
-
-
-def exits_after(plan: Plan) -> float:
-    """Yearly cost of the access platforms that replace them."""
-    return plan.cost.exits_after_yearly_cny or sum(getattr(p, "yearly_cost_after_cny", 0) for p in plan.platforms)
 
 
 def _burnup(plan: Plan, lang: str) -> Any:
@@ -368,7 +304,7 @@ def report_context(plan: Plan, lang: str, confidence: Confidence | None = None) 
     return {
         "plan": plan, "title": f"{t('report_title')} · {plan.region_name or plan.region}",
         "region_name": plan.region_name or plan.region,
-        "headline": _headline(plan, lang, conf), "conf": conf, "counts": _counts(plan),
+        "headline": _headline(plan, lang, conf), "conf": conf, "counts": counts(plan),
         "savings": savings(plan), "conflicts": conflicts, "findings": findings,
         "burnup": _burnup(plan, lang), "gantt": _gantt(plan, lang), "duties": _duties(plan, lang),
         "network": _network(plan, lang), "exits": _exits(plan, lang), "lists": _lists(plan, lang),

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from ..plan import Plan
 from ..progress import wave_end, wave_start
 from .i18n import text
+from .render import atomic_write
 
 FIXED = dt.datetime(2000, 1, 1)
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
@@ -133,6 +134,4 @@ def schedule_xlsx_bytes(plan: Plan, lang: str = "zh") -> bytes:
 
 def write_schedule_xlsx(plan: Plan, out_dir: Path, lang: str = "zh") -> Path:
     """Write schedule.xlsx into out_dir (atomically) and return its path."""
-    from .report import atomic_write
-
     return atomic_write(Path(out_dir) / "schedule.xlsx", schedule_xlsx_bytes(plan, lang))
