@@ -1,6 +1,6 @@
 """PSPLIB single-mode RCPSP benchmark of the scheduling core (CP-SAT adapter and greedy).
 
-    python benchmarks/psplib.py DIR --time-limit S [--workers N] [--limit K] [--filter GLOB]
+    python benchmarks/psplib.py DIR --time-limit S [--workers N] [--limit K] [--filter GLOB] [--only A,B]
 
 DIR holds ``*_*.sm`` instances and one ``*_reference.csv`` (columns ``instance,reference``).
 Each instance is solved as a makespan problem by the CP-SAT adapter and by the plain greedy;
@@ -9,31 +9,59 @@ total_seconds=...`` of the CP-SAT run.
 
 Defaults: CP-SAT's parallel portfolio (``--deterministic`` for the adapter's reproducible
 interleaved search, stopped by ``--dtime`` deterministic seconds), greedy hint with 20 sampling
-passes, precedence-energy redundant constraints, earliest-start branching.
+passes. Plain makespan problems (all of j30) take :mod:`planner.schedule.rcpsp`: from the
+greedy's makespan UB, refute ``makespan <= UB - 1`` with decision solves (no LP, clique
+no_overlaps; two racing single-worker solves with 2 workers) until infeasible. ``--no-rcpsp``
+gives the general staged model (precedence-energy constraints, earliest-start branching);
+``--share F`` gives the optimising stage of rcpsp a share of the budget first (default 0).
 
-Experiments (j30; the machine has 2 cores shared with other jobs, load average 2-9 during the
-runs, so wall seconds are noisy: compare CPU-independent counts first).
+Experiments (j30; the machine has 2 cores shared with other jobs, load average 1-9 during the
+runs, so wall seconds are noisy: compare counts first; "hard 16" = j309_2, j3013_1/2/3/5/6/7/8,
+j3029_3/4/6/7/8/9, j3045_2/6, the instances some configuration left unproven).
 
-| run | configuration (10 s per instance, 2 workers) | proven | at ref | mean gap | seconds |
+| run | configuration (10 s per instance, 2 workers) | hard 16 proven / s | all 480 proven | at ref | seconds (480) |
 |---|---|---|---|---|---|
-| brief | plain model (intervals + cumulative), portfolio | 473 | - | - | 130 |
-| 1 | adapter, deterministic interleaved search, 2.5 dtime, greedy x1 hint | 470 | 476 | 0.01% | 316 |
-| 2 | portfolio, greedy x20 hint, precedence energy, earliest-start branching | 466 | 474 | 0.02% | 222 |
-| 3 | as 2 but deterministic interleaved, 2.5 dtime (67.8 dtime in all) | 468 | 477 | 0.01% | 335 |
+| brief | plain model (intervals + cumulative), portfolio | - | 473 | - | 130 |
+| 1 | staged adapter, deterministic interleaved, 2.5 dtime, greedy x1 hint | - | 470 | 476 | 316 (load 5-9) |
+| 2 | staged adapter, portfolio, greedy x20, precedence energy, earliest-start branching (``--no-rcpsp``) | 8 / 128.8 | 466 | 474 | 222 (load 5-9) |
+| 3 | as 2, deterministic interleaved, 2.5 dtime | - | 468 | 477 | 335 (load 5-9) |
+| 4 | rcpsp: optimise 1 s (share 0.1), then one decision solve per step | 9-10 / 91-92 | - | - | - |
+| 5 | as 4, two racing decision solves (cliques on / off) | 10 / 96.9 | 474 | 479 | 132.8 |
+| 6 | **rcpsp, decisions only (share 0), race cliques on / off (default)** | 11-12 / 85 | **475** | 479 | **134.2, 137.8** |
+| 7 | as 6, race two seeds (both with cliques) | 11 / 100.6 | - | - | - |
+| 8 | as 6, ``--deterministic --dtime 2.5`` (one decision solve, reproducible) | 8 / 97.1 | 472 | 477 | 164.3 (31.4 dtime; one core) |
+| 9 | as 6, ``--time-limit 5`` | - | 473 | 479 | 106.4 |
 
-Runs 1-3 used about one core's worth of CPU (user ~= real) because of the other jobs; the
-differences between them are within the noise. The 10-14 unproven instances are all in groups
-9, 13, 29 and 45: their bound stays at the initial LP bound until the search tree is exhausted.
-The 60 s target for all 480 was not reached here.
+Run 6 in detail: the 464 other instances are all proven in 49.4 s in all (median 0.02 s); the
+hard 16 take 85 s, and 4-5 of them (j3013_2, j3013_6, j3029_3, j3029_6, j3029_8; j3013_5 in one
+run) still end at the 10 s limit with ``makespan <= opt - 1`` not refuted (the optimum found in
+all but j3029_8, which stays at 81 of 80: the decision at 80 is feasible but not solved in time).
+The 60 s target for all 480 is not reached: the refutation of ``opt - 1`` alone takes 1-16 s of
+one core on each of the ~12 hardest instances.
 
-Subsets (30 hardest instances, 1 worker, 4 deterministic s each: load-independent):
+What the pieces bought, measured on the refutation of ``makespan <= opt - 1`` (the proof that
+remains once the optimum is found; 1 worker, 15 s cap, 5 instances j3013_1@57, j3029_8@79,
+j3045_6@128, j3013_3@75, j3029_4@102, load ~1-2): default parameters (LP on; these 5 plus
+j3013_8@105, 20 s cap) 55.6 s / 22.0 dtime with the clique no_overlaps, 59.4 s / 26.2 without;
+``linearization_level=0`` 25.0 s / 6.9 dtime;
++ ``use_strong_propagation_in_disjunctive`` 19.6 s / 5.1 dtime (kept); without the clique
+no_overlaps 22.6 s (faster on j3029_4, 3.0 vs 9.8 s; slower on j3045_6, 8.4 vs 1.0 s: hence the
+race); timetable edge finding 46.8 s (2 unknown); overload checker, hard/all precedences in
+cumulative, dynamic precedences, ``linearization_level=2``: slower (on the first 3, LP on); fixed earliest-start search
+73.8 s (4 unknown), partial fixed 39.9 s, quick-restart portfolio 67.2 s; 2 workers on one
+decision 36.7 s. Bottom-up bounding (refute ``LB``, ``LB + 1``, ... from the critical-path/energy
+bound) proves only 26/40 of groups 9/13/29/45 in 190 s: the bound starts 10-25 below the
+optimum, too many steps. The optimisation model with the makespan as an interval in every
+cumulative (demand = capacity) did not move the LP bound (3/16 at load 5).
+
+Older subsets (30 hardest instances, 1 worker, 4 deterministic s each: load-independent):
 precedence-energy redundant constraints 22 proven / 55.0 dtime vs 22 / 55.7 without (no gain);
 timetable edge finding + overload checker: slower per instance, 0/4 on the 4 hardest vs 2/4.
 Four hardest (j3013_1, j3029_3, j309_2, j3045_2), 10 s, 2 workers: default portfolio 2/4
 (7.9 s, 7.8 s); with earliest-start branching 2/4 (5.0 s, 4.1 s); subsolvers default_lp +
 objective_lb_search 1/4, + objective_shaving 1/4, + lb_tree_search 0/4, max_lp + core 0/4,
 quick_restart 1/4. Greedy: 1 pass (latest finish time) 5.58 % above optimum, 20 seeded sampling
-passes 2.52 % (7 s for all 480), 100 passes 1.93 % (on the first 120).
+passes 2.52 % (4 s for all 480), 100 passes 1.93 % (on the first 120).
 """
 
 from __future__ import annotations
@@ -114,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-hint", action="store_true")
     ap.add_argument("--greedy-passes", type=int, default=20, help="passes of the sampling greedy (hint, and its own row)")
     ap.add_argument("--no-redundant", action="store_true")
+    ap.add_argument("--share", type=float, default=0.0, help="rcpsp: share of the budget for optimising")
+    ap.add_argument("--no-rcpsp", action="store_true", help="the general staged model instead of planner.schedule.rcpsp")
     ap.add_argument("--param", action="append", default=[], help="extra SatParameters field=value")
     ap.add_argument("--only", default="", help="comma-separated instance names")
     ap.add_argument("--csv", type=Path, help="write one row per instance here")
@@ -132,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         key, value = item.split("=", 1)
         extra[key] = _literal(value)
     settings = cpsat.Settings(time_limit=args.time_limit, deterministic_time=args.dtime, num_workers=args.workers, deterministic=args.deterministic,
-                              hint=not args.no_hint, greedy_passes=args.greedy_passes, redundant=not args.no_redundant, parameters=extra)
+                              hint=not args.no_hint, greedy_passes=args.greedy_passes, redundant=not args.no_redundant, rcpsp=not args.no_rcpsp,
+                              rcpsp_share=args.share,
+                              parameters=extra)
 
     rows = []
     by_group: dict[str, list[dict]] = defaultdict(list)

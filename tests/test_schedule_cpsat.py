@@ -12,6 +12,7 @@ from planner.schedule import (
     Activity,
     Deviation,
     Milestone,
+    Objective,
     Precedence,
     Problem,
     Reference,
@@ -153,3 +154,47 @@ def test_explain_finds_a_second_conflict_once_the_first_is_relaxed():
     assert first.labels == ["capacity:team"]
     second = explain(problem, keep=["pin:c", "pin:d"], relax=first.labels)
     assert sorted(second.labels) == ["horizon", "stock:cloud"]
+
+
+def _random_makespan_problem(seed: int, n: int = 12) -> Problem:
+    rng = random.Random(seed)
+    acts = tuple(Activity(f"a{i}", rng.randint(1, 4), release=rng.randint(0, 2),
+                          demands={"r": rng.randint(1, 3), "s": rng.randint(0, 2)}) for i in range(n))
+    precs = tuple(Precedence(f"a{i}", f"a{j}", lag=rng.randint(0, 1)) for i in range(n) for j in range(i + 1, n)
+                  if rng.random() < 0.1)
+    return Problem(acts, 80, resources=(Resource("r", 4), Resource("s", 2)), precedences=precs,
+                   objective=Objective.MAKESPAN)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rcpsp_path_agrees_with_the_general_model(seed):
+    """The dedicated makespan path and the staged model prove the same optimal makespan."""
+    problem = _random_makespan_problem(seed)
+    fast = solve(problem, Settings(time_limit=20.0))
+    general = solve(problem, Settings(time_limit=20.0, rcpsp=False))
+    assert fast.status is Status.OPTIMAL and general.status is Status.OPTIMAL
+    assert fast.objective == general.objective
+    assert fast.bound == fast.objective
+
+
+def test_rcpsp_path_is_deterministic_with_a_deterministic_budget():
+    """Two solves of a makespan problem with the same deterministic budget give the same schedule."""
+    problem = _random_makespan_problem(5, n=20)
+    settings = Settings(time_limit=30.0, deterministic_time=0.5)
+    assert solve(problem, settings).starts == solve(problem, settings).starts
+
+
+def test_rcpsp_path_reports_infeasible_deadlines():
+    """Two 2-period jobs on one slot cannot both end by 3: INFEASIBLE, not UNKNOWN."""
+    acts = (Activity("a", 2, deadline=3, demands={"r": 1}), Activity("b", 2, deadline=3, demands={"r": 1}))
+    problem = Problem(acts, 9, resources=(Resource("r", 1),), objective=Objective.MAKESPAN)
+    assert solve(problem, Settings(time_limit=5.0)).status is Status.INFEASIBLE
+
+
+@pytest.mark.skipif(not (J30 / "j3045_2.sm").exists(), reason="PSPLIB j30 not available")
+def test_psplib_j3045_2_is_proven_by_refuting_the_makespan_below_it():
+    """A hard j30 instance (the staged model leaves a gap in 10 s) is proven optimal at 125."""
+    problem = parse_sm((J30 / "j3045_2.sm").read_text(), "j3045_2")
+    result = solve(problem, Settings(time_limit=20.0, deterministic=False))
+    assert result.status is Status.OPTIMAL
+    assert (result.objective, result.bound) == (125, 125)

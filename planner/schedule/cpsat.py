@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.errors import PlanBugError
-from planner.schedule import greedy
+from planner.schedule import greedy, rcpsp
 from planner.schedule.bounds import makespan_lower_bound, precedence_energy
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed, violations
@@ -324,6 +324,8 @@ class Settings:
     hint: bool = True  # run the greedy first and hint its schedule
     greedy_passes: int = 1  # passes of the hinting greedy (see greedy.schedule)
     redundant: bool = True  # add the precedence-energy constraints (bounds.precedence_energy)
+    rcpsp: bool = True  # plain makespan problems: optimise briefly, then refute UB - 1 (see rcpsp)
+    rcpsp_share: float = 0.0  # share of the budget for rcpsp's optimising stage (0: decisions only)
     log: bool = False
     relative_gap: float = 0.0
     parameters: dict = field(default_factory=dict)  # extra SatParameters fields, for experiments
@@ -354,10 +356,13 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
     if start is not None and (start.status is Status.INFEASIBLE or start.status is Status.OPTIMAL):
         start.solver, start.seconds = "cp-sat", time.perf_counter() - t0
         return start  # proven by propagation alone, or the greedy meets a lower bound
-    model = CpModel(problem, redundant=s.redundant)
-    if start is not None and start.feasible:
-        model.hint(start)
-    result = _solve_stages(model, s, t0, on_progress)
+    if s.rcpsp and rcpsp.eligible(problem):
+        result = rcpsp.solve(problem, s, start, t0, on_progress)
+    else:
+        model = CpModel(problem, redundant=s.redundant)
+        if start is not None and start.feasible:
+            model.hint(start)
+        result = _solve_stages(model, s, t0, on_progress)
     if not result.feasible and start is not None and start.feasible:
         start.status, start.solver = Status.FEASIBLE, "cp-sat"
         start.reason = f"CP-SAT found no schedule ({result.status}); this is the greedy one"
