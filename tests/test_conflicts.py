@@ -43,3 +43,13 @@ def test_unmet_milestone_names_the_team_and_the_remedy():
     assert "the county teams of 宁阳县 (county-ops@ningyang): 2 slots instead of 1 (+1)" in conflict.remedies
     assert any(r.startswith("a later date: ") for r in conflict.remedies)
     assert "宁阳县运维团队同时最多迁移1个系统" in conflict.text_zh
+
+
+def test_conflicts_are_the_same_bytes_twice():
+    """The explanation stops on deterministic time too: an unmet milestone gives the same plan twice."""
+    from planner.plan import plan_to_json
+
+    first, second = (plan_to_json(make_plan(*county_bottleneck(), PlanSettings(time_limit=3, explain_seconds=5)))
+                     for _ in range(2))
+    assert '"conflicts": [\n  {' in first
+    assert first == second

@@ -461,15 +461,18 @@ class Explanation:
 
 
 def explain(problem: Problem, *, keep: Iterable[str] = (), relax: Iterable[str] = (), time_limit: float = 10.0,
-            seed: int = 0) -> Explanation:
+            seed: int = 0, deterministic_time: float | None = None) -> Explanation:
     """A small (when ``minimal``, irreducible) set of labels that make the problem infeasible.
 
     Soft milestones count as hard here. Labels in ``keep`` are always enforced and never blamed
     (e.g. facts of the past); labels in ``relax`` are dropped (to look for a further, independent
     conflict once one is known); releases and durations are always enforced. Uses assumption
     literals and ``sufficient_assumptions_for_infeasibility``, then a deletion filter.
+    With ``deterministic_time`` the solves stop on CP-SAT's deterministic time (the same answer on
+    every run); ``time_limit`` then only caps the wall clock.
     """
     t0 = time.perf_counter()
+    used = [0.0]  # deterministic time spent so far
     model = CpModel(problem, explain=True)
     m = model.model
     kept, relaxed = set(keep), set(relax)
@@ -485,9 +488,12 @@ def explain(problem: Problem, *, keep: Iterable[str] = (), relax: Iterable[str] 
         solver.parameters.num_workers = 1  # cores come from the single-thread search
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = max(0.05, (time_limit - (time.perf_counter() - t0)) / 2)
+        if deterministic_time is not None:
+            solver.parameters.max_deterministic_time = max(0.01, (deterministic_time - used[0]) / 2)
         m.clear_assumptions()
         m.add_assumptions([model.lit[x] for x in labels])
         status = _STATUS[solver.solve(m)]
+        used[0] += solver.deterministic_time
         if status is not Status.INFEASIBLE:
             return status, labels
         core = {v for v in solver.sufficient_assumptions_for_infeasibility()}
@@ -502,7 +508,9 @@ def explain(problem: Problem, *, keep: Iterable[str] = (), relax: Iterable[str] 
         if label not in core:
             continue
         rest = [x for x in core if x != label]
-        if time.perf_counter() - t0 > time_limit:
+        out_of_time = (used[0] >= deterministic_time if deterministic_time is not None
+                       else time.perf_counter() - t0 > time_limit)
+        if out_of_time:
             minimal = False
             break
         sub, smaller = infeasible(rest)

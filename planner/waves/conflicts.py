@@ -14,6 +14,7 @@ from ..model import Inventory, Policy
 from ..plan import Conflict, MilestoneResult
 from ..schedule import Problem, Resource, Result, Status, StockResource, greedy_schedule
 from ..schedule.cpsat import explain
+from .budget import DETERMINISTIC_PER_SECOND, WALL_CAP
 from .build import WaveProblem
 from .measures import counted
 
@@ -51,7 +52,8 @@ def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, 
             continue
         problem = _only(hard.problem, ms.id)
         explanation = explain(problem, keep=[a.pin_tag for a in problem.activities if a.fixed_end is not None],
-                              time_limit=explain_seconds)
+                              time_limit=explain_seconds * WALL_CAP,
+                              deterministic_time=explain_seconds * DETERMINISTIC_PER_SECOND)
         if explanation.status is Status.FEASIBLE:
             out.append(Conflict(
                 milestone=ms.id, constraints=[f"milestone:{ms.id}"],

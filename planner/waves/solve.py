@@ -13,6 +13,7 @@ from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solve
 from ..schedule import Result, Settings, Status, decompose, greedy_schedule, repair, solve
 from ..schedule.result import completed
 from ..schedule.timeindexed import solve as solve_time_indexed
+from .budget import DETERMINISTIC_PER_SECOND, TIME_INDEXED_PER_SECOND, WALL_CAP
 from .build import Pins, WaveProblem, build_problem
 from .conflicts import describe_conflicts
 from .measures import counted
@@ -87,12 +88,6 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
     return WaveOutcome(out_systems, out_networks, out_exits, milestones, cost, solver, conflicts, changed)
 
 
-# Determinism: CP-SAT stops on its deterministic time, which is the same on every run; the wall clock
-# only caps a run on a machine far slower than expected. Measured on the project's 2-core machines:
-# one deterministic second takes ~10 wall seconds of these models (0.06-0.1 per wall second).
-DETERMINISTIC_PER_SECOND = 0.1
-TIME_INDEXED_PER_SECOND = 0.2  # time-indexed: 18.8 deterministic s in 58 wall s idle, 9 in 133 s loaded (1,000 systems)
-WALL_CAP = 10.0  # a run stops by this many times its limit whatever happens (then it may not repeat)
 
 
 def _budget(s: WaveSettings, share: float, rate: float = DETERMINISTIC_PER_SECOND) -> Settings:
