@@ -29,11 +29,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.errors import PlanBugError
 from planner.schedule import greedy, rcpsp
 from planner.schedule.bounds import makespan_lower_bound, precedence_energy
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
-from planner.schedule.result import Result, Status, completed, violations
+from planner.schedule.result import Result, Status, completed, settle
 
 ProgressFn = Callable[[float, float, float, float], None]  # (best objective, bound, gap, seconds)
 
@@ -363,16 +362,7 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
         if start is not None and start.feasible:
             model.hint(start)
         result = _solve_stages(model, s, t0, on_progress)
-    if not result.feasible and start is not None and start.feasible:
-        start.status, start.solver = Status.FEASIBLE, "cp-sat"
-        start.reason = f"CP-SAT found no schedule ({result.status}); this is the greedy one"
-        result = start
-    result.seconds = time.perf_counter() - t0
-    if check and result.feasible:
-        found = violations(problem, result)
-        if found:
-            raise PlanBugError(f"{result.solver} schedule breaks {len(found)} hard constraint(s): {found[:3]}")
-    return result
+    return settle(problem, result, start, "cp-sat", time.perf_counter() - t0, check)
 
 
 def _parameters(solver: cp_model.CpSolver, s: Settings, wall: float, dtime: float | None) -> None:

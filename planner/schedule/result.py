@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.errors import PlanBugError
 from planner.schedule.problem import Kind, Objective, Problem
 
 
@@ -230,3 +231,21 @@ def _hard_milestones(problem: Problem, end: Mapping[str, int]) -> list[str]:
         if o.hard and not o.met:
             out.append(f"milestone '{o.name}' reaches {o.achieved} < required {o.required}")
     return out
+
+
+def settle(problem: Problem, result: Result, start: Result | None, solver: str, seconds: float,
+           check: bool = True) -> Result:
+    """A solver's last step: fall back to its greedy start when it found nothing, time it, check it.
+
+    A schedule that breaks a hard constraint is a bug of the solver, never returned.
+    """
+    if not result.feasible and start is not None and start.feasible:
+        start.status, start.solver = Status.FEASIBLE, solver
+        start.reason = f"CP-SAT found no schedule ({result.status}); this is the greedy one"
+        result = start
+    result.seconds = seconds
+    if check and result.feasible:
+        found = violations(problem, result)
+        if found:
+            raise PlanBugError(f"{result.solver} schedule breaks {len(found)} hard constraint(s): {found[:3]}")
+    return result

@@ -22,11 +22,10 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from planner.errors import PlanBugError
 from planner.schedule import greedy
 from planner.schedule.cpsat import _STATUS, Settings, _Progress
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
-from planner.schedule.result import Result, Status, completed, violations
+from planner.schedule.result import Result, Status, completed, settle
 
 ProgressFn = Callable[[float, float, float, float], None]
 Done = cp_model.IntVar | int  # a variable, or the constant 0 / 1 outside a unit's window
@@ -264,16 +263,7 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
     if start is not None and start.feasible:
         model.hint(start.ends)
     result = _solve_stages(model, s, t0, on_progress)
-    if not result.feasible and start is not None and start.feasible:
-        start.status, start.solver = Status.FEASIBLE, "cp-sat-ti"
-        start.reason = f"CP-SAT found no schedule ({result.status}); this is the greedy one"
-        result = start
-    result.seconds = time.perf_counter() - t0
-    if check and result.feasible:
-        found = violations(problem, result)
-        if found:
-            raise PlanBugError(f"{result.solver} schedule breaks {len(found)} hard constraint(s): {found[:3]}")
-    return result
+    return settle(problem, result, start, "cp-sat-ti", time.perf_counter() - t0, check)
 
 
 def _solve_stages(model: TimeIndexedModel, s: Settings, t0: float, on_progress: ProgressFn | None) -> Result:
