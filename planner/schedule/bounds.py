@@ -105,20 +105,11 @@ def precedence_energy(problem: Problem, max_activities: int = 400) -> tuple[list
     if n > max_activities or not problem.resources:
         return [], [0] * n
     succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    indeg = [0] * n
     for x in problem.precedences:
         if x.kind is Kind.FINISH_TO_START and x.lag >= 0:
             a, b = problem.index[x.before], problem.index[x.after]
             succ[a].append((b, x.lag))
-            indeg[b] += 1
-    order, stack = [], [i for i in range(n) if indeg[i] == 0]
-    while stack:
-        i = stack.pop()
-        order.append(i)
-        for j, _ in succ[i]:
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                stack.append(j)
+    order = topological_order(succ)
     desc = [0] * n  # bitset of activities after i
     for i in reversed(order):
         for j, _ in succ[i]:
@@ -175,3 +166,24 @@ def _bits(bits: int) -> list[int]:
         out.append(low.bit_length() - 1)
         bits ^= low
     return out
+
+
+def topological_order(succ: list[list[tuple[int, int]]]) -> list[int]:
+    """Kahn's order of a DAG given as successor lists ``succ[i] = [(j, lag), ...]``.
+
+    >>> topological_order([[(2, 0)], [(2, 0)], []])
+    [1, 0, 2]
+    """
+    indeg = [0] * len(succ)
+    for out in succ:
+        for j, _ in out:
+            indeg[j] += 1
+    stack, order = [i for i, d in enumerate(indeg) if d == 0], []
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        for j, _ in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                stack.append(j)
+    return order

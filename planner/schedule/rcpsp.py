@@ -31,7 +31,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.schedule.bounds import critical_path_ends, makespan_lower_bound, precedence_energy
+from planner.schedule.bounds import (
+    critical_path_ends,
+    makespan_lower_bound,
+    precedence_energy,
+    topological_order,
+)
 from planner.schedule.problem import Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed
 
@@ -73,29 +78,13 @@ def _data(p: Problem) -> _Data:
         succ[p.index[x.before]].append((p.index[x.after], x.lag))
     extra, energy_tail = precedence_energy(p)
     tail = [0] * n
-    for i in reversed(_topological(succ)):
+    for i in reversed(topological_order(succ)):
         tail[i] = dur[i] + max([energy_tail[i], *(lag + tail[j] for j, lag in succ[i])])
     users = [[(i, a.demands[r.name]) for i, a in enumerate(acts) if a.duration and a.demands.get(r.name, 0) > 0]
              for r in p.resources]
     caps = [r.capacity for r in p.resources]
     return _Data(dur, [e - d for e, d in zip(ends, dur, strict=True)], tail, [a.deadline for a in acts], succ,
                  users, caps, _incompatible_cliques(p), extra)
-
-
-def _topological(succ: list[list[tuple[int, int]]]) -> list[int]:
-    indeg = [0] * len(succ)
-    for out in succ:
-        for j, _ in out:
-            indeg[j] += 1
-    stack, order = [i for i, d in enumerate(indeg) if d == 0], []
-    while stack:
-        i = stack.pop()
-        order.append(i)
-        for j, _ in succ[i]:
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                stack.append(j)
-    return order
 
 
 def _incompatible_cliques(p: Problem) -> list[list[int]]:
