@@ -87,3 +87,20 @@ def test_actuals_contradicting_the_inventory_are_input_errors(inputs, tmp_path):
         f"actuals.exits[0] {inventory.exits[0].id}.consolidated: 2018-04-01 is after as_of (2018-03-01) — "
         "fix: only record what has happened by as_of",
     ]
+
+
+def test_cut_over_before_its_network_is_an_input_error(inputs, tmp_path):
+    """Connect first: a system recorded as cut over before its private network was consolidated is refused."""
+    inventory = inputs[0]
+    nets = {n.id: n for n in inventory.networks}
+    system = next(s for s in inventory.systems if s.network in nets and not nets[s.network].classified
+                  and nets[s.network].retain is None and not s.classified)
+    path = tmp_path / "actuals.yaml"
+    path.write_text(f"actuals:\n  as_of: 2018-03-01\n  systems:\n    - {{id: {system.id}, cut_over: 2018-01-10}}\n"
+                    f"  networks:\n    - {{id: {system.network}, consolidated: 2018-02-01}}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_actuals(path, inventory)
+    assert [str(i).split(" ", 1)[1] for i in caught.value.issues] == [
+        f"actuals.systems[0] {system.id}.cut_over: 2018-01-10 is before its network {system.network} was consolidated "
+        f"(2018-02-01) — fix: connect first (先联通): record {{id: {system.network}, consolidated: <date on or before "
+        "2018-01-10>} under networks"]

@@ -282,4 +282,30 @@ def check_actuals(actuals: Actuals, inventory: Any, where: Where) -> list[Issue]
                 issues.append(Issue(where((*path, "cut_over")), obj, "cut_over",
                                     "a classified (涉密) system cannot have been cut over to a cloud",
                                     "record it as moved to the intranet outside this file, or correct the id"))
+    issues += _connected_first(actuals, inventory, where)
+    return issues
+
+
+def _connected_first(actuals: Actuals, inventory: Any, where: Where) -> list[Issue]:
+    """Connect first (先联通): a cut-over or an exit move needs its private network consolidated by then."""
+    networks = {n.id: n for n in inventory.networks}
+    consolidated = {f.id: f.consolidated for f in actuals.networks}
+    exits = {e.id: e for e in inventory.exits}
+    systems = {s.id: s for s in inventory.systems}
+    issues = []
+    moves = [("systems", i, f.id, systems[f.id].network, f.cut_over, "cut_over")
+             for i, f in enumerate(actuals.systems) if f.id in systems and f.cut_over]
+    moves += [("exits", i, f.id, exits[f.id].network, f.consolidated, "consolidated")
+              for i, f in enumerate(actuals.exits) if f.id in exits]
+    for kind, i, ident, net_id, day, key in moves:
+        net = networks.get(net_id or "")
+        if net is None or net.retain is not None or net.classified:
+            continue  # not a private network that is consolidated into the extranet
+        done = consolidated.get(net.id)
+        if done is None or done > day:
+            issues.append(Issue(
+                where(("actuals", kind, i, key)), f"actuals.{kind}[{i}] {ident}", key,
+                f"{day} is before its network {net.id} was consolidated"
+                + (f" ({done})" if done else " (the actuals do not say it was)"),
+                f"connect first (先联通): record {{id: {net.id}, consolidated: <date on or before {day}>}} under networks"))
     return issues

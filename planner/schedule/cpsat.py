@@ -253,7 +253,8 @@ class CpModel:
         else:
             self.stages.append(("objective", sum(a.weight * self.end[i] for i, a in enumerate(p.activities))))
         if p.reference is not None:
-            self.stages.append(("deviation", self._deviation(p.reference.measure)))
+            stage = ("deviation", self._deviation(p.reference.measure))
+            self.stages.insert(len(self.stages) - 1 if p.reference.before_objective else len(self.stages), stage)
 
     def _precedence_energy_separates_activities(self) -> None:
         """Redundant: work between two linked activities needs time between them (see bounds)."""

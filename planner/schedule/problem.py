@@ -203,10 +203,15 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Reference:
-    """Previously announced ends; the solvers keep to them after the objective (re-planning)."""
+    """Previously announced ends; the solvers keep to them (re-planning).
+
+    ``before_objective``: keeping to them comes before the objective (announced dates matter more
+    than cost), else only ties of the objective are broken by them.
+    """
 
     ends: Mapping[str, int]
     measure: Deviation = Deviation.CHANGED
+    before_objective: bool = False
 
 
 @dataclass(frozen=True)

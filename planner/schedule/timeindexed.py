@@ -208,7 +208,8 @@ class TimeIndexedModel:
                 weight[self.unit_of[i]] += a.weight
             self.stages.append(("objective", sum(w * self.end(u) for u, w in enumerate(weight) if w)))
         if p.reference is not None:
-            self.stages.append(("deviation", self._deviation(p.reference.measure)))
+            stage = ("deviation", self._deviation(p.reference.measure))
+            self.stages.insert(len(self.stages) - 1 if p.reference.before_objective else len(self.stages), stage)
 
     def _deviation(self, measure: Deviation) -> cp_model.LinearExprT:
         p, terms = self.p, []

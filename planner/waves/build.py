@@ -163,7 +163,8 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
         resources=tuple(Resource(name, cap, label=name) for name, cap in sorted(slots.items())),
         stocks=tuple(stocks), volume_limits=tuple(volume), precedences=tuple(precedences),
         sync_groups=tuple(sync), milestones=tuple(milestones), forbidden_ends=frozen,
-        reference=Reference({k: v for k, v in reference.items() if k in ids}) if reference else None,
+        # re-planning: what was announced is kept where possible, before the cost is minimised
+        reference=Reference({k: v for k, v in reference.items() if k in ids}, before_objective=True) if reference else None,
         forbidden_label="freeze",
     )
     return WaveProblem(problem, terms, team_of, team_names, horizon)
