@@ -11,7 +11,7 @@ from planner.errors import InputError
 from planner.load import load_actuals, load_inventory, load_policy, load_topology
 from planner.model import Actuals
 from planner.pipeline import PlanSettings, make_plan
-from planner.replan import pins_from_actuals, wave_of
+from planner.replan import pins_from_actuals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def announced(inputs):
 def test_wave_of_a_day():
     """Wave 1 starts on the policy start; a day belongs to the wave that contains it."""
     policy = load_policy("taian-2017")  # starts 2017-12-04, weekly waves
-    assert [wave_of(policy, dt.date(2017, 12, d)) for d in (4, 10, 11)] == [1, 1, 2]
+    assert [policy.wave_containing(dt.date(2017, 12, d)) for d in (4, 10, 11)] == [1, 1, 2]
 
 
 def test_actuals_pin_the_past(inputs, announced):
@@ -44,9 +44,9 @@ def test_actuals_pin_the_past(inputs, announced):
                                     "networks": [{"id": net.id, "consolidated": "2018-01-10"}]})
     plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts, previous=announced)
     by_id = {s.id: s for s in plan.systems}
-    assert by_id[done.id].wave == wave_of(policy, dt.date(2018, 2, 3)) == 9
-    assert next(n for n in plan.networks if n.id == net.id).wave == wave_of(policy, dt.date(2018, 1, 10)) == 6
-    first_free = wave_of(policy, dt.date(2018, 3, 1))
+    assert by_id[done.id].wave == policy.wave_containing(dt.date(2018, 2, 3)) == 9
+    assert next(n for n in plan.networks if n.id == net.id).wave == policy.wave_containing(dt.date(2018, 1, 10)) == 6
+    first_free = policy.wave_containing(dt.date(2018, 3, 1))
     assert all(s.start_wave >= first_free for s in plan.systems if s.action == "migrate" and s.id != done.id)
     assert by_id[late.id].wave >= first_free
     assert plan.replan is not None

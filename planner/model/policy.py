@@ -68,6 +68,25 @@ class Policy(Frozen):
         """Last day of `wave`."""
         return self.wave_start(wave) + dt.timedelta(days=self.wave_days - 1)
 
+    def wave_containing(self, day: dt.date) -> int:
+        """The wave that contains `day` (1 for any day before the start).
+
+        >>> p = Policy(id="p", start=dt.date(2017, 12, 4))
+        >>> [p.wave_containing(dt.date(2017, 12, d)) for d in (1, 4, 10, 11)]
+        [1, 1, 1, 2]
+        """
+        return max(1, (day - self.start).days // self.wave_days + 1)
+
+    def first_wave_starting_on_or_after(self, day: dt.date) -> int:
+        """The first wave whose first day is on or after `day` (0 when `day` is on or before the start).
+
+        >>> p = Policy(id="p", start=dt.date(2017, 12, 4))
+        >>> [p.first_wave_starting_on_or_after(dt.date(2017, 12, d)) for d in (1, 5, 11, 12)]
+        [0, 2, 2, 3]
+        """
+        days = (day - self.start).days
+        return 0 if days <= 0 else 1 + -(-days // self.wave_days)
+
     def last_wave_ending_by(self, day: dt.date) -> int:
         """The last wave that ends on or before `day` (0 when none does)."""
         return max(0, ((day - self.start).days + 1) // self.wave_days)

@@ -151,7 +151,7 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     stocks = []
     for cloud in clouds.values():
         for dim, unit, attr in (("vcpu", 1, "vcpu"), ("memory", MEMORY_UNIT, "memory_gb"), ("storage", STORAGE_UNIT, "storage_tb")):
-            steps = tuple(sorted({(_first_wave_on_or_after(policy, step.from_), math.floor(getattr(step, attr) * unit))
+            steps = tuple(sorted({(policy.first_wave_starting_on_or_after(step.from_), math.floor(getattr(step, attr) * unit))
                                   for step in cloud.capacity}))
             steps = _dedupe_steps(steps)
             stocks.append(StockResource(f"cloud:{cloud.id}:{dim}", steps, label=f"cloud:{cloud.id}:{dim}"))
@@ -168,12 +168,6 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
         forbidden_label="freeze",
     )
     return WaveProblem(problem, terms, team_of, team_names, horizon)
-
-
-def _first_wave_on_or_after(policy: Policy, day) -> int:
-    """The first wave whose first day is on or after `day` (0 when that is before the start)."""
-    days = (day - policy.start).days
-    return 0 if days <= 0 else 1 + math.ceil(days / policy.wave_days)
 
 
 def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
