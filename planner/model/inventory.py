@@ -65,14 +65,14 @@ class Region(Frozen):
     id: Slug
     name: str
     level: Level
-    counties: list[County] = []
+    counties: list[County] = Field(default_factory=list)
 
 
 class Department(Frozen):
     id: Slug
     name: str
     county: Slug | None = None
-    sections: list[str] = []
+    sections: list[str] = Field(default_factory=list)
 
 
 class Approval(Frozen):
@@ -146,8 +146,8 @@ class System(Frozen):
     last_change: dt.date | None = None
     replaceable_by: Slug | None = None
     migration: Migration = Migration()
-    depends_on: list[Dependency] = []
-    shares: list[str] = []
+    depends_on: list[Dependency] = Field(default_factory=list)
+    shares: list[str] = Field(default_factory=list)
     connected_to_sharing: bool = False
 
 
@@ -181,22 +181,22 @@ class Exit(Frozen):
     carrier: Carrier
     bandwidth_mbps: NonNegativeFloat
     peak_mbps: NonNegativeFloat
-    public_cidrs: list[Cidr] = []
+    public_cidrs: list[Cidr] = Field(default_factory=list)
     yearly_cost_cny: NonNegativeFloat
-    published: list[Published] = []
+    published: list[Published] = Field(default_factory=list)
 
 
 class Asset(Frozen):
     address: Address
     network: Slug
-    ports: list[Port] = []
+    ports: list[Port] = Field(default_factory=list)
     system: Slug | None = None
 
 
 class Inventory(Frozen):
     region: Region
-    departments: list[Department] = []
-    systems: list[System] = []
-    networks: list[Network] = []
-    exits: list[Exit] = []
-    assets: list[Asset] = []
+    departments: list[Department] = Field(default_factory=list)
+    systems: list[System] = Field(default_factory=list)
+    networks: list[Network] = Field(default_factory=list)
+    exits: list[Exit] = Field(default_factory=list)
+    assets: list[Asset] = Field(default_factory=list)

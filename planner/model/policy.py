@@ -55,10 +55,10 @@ class Policy(Frozen):
     source: str = ""
     start: dt.date
     wave_days: PositiveInt = 7
-    milestones: list[Milestone] = []
-    freeze: list[Freeze] = []
+    milestones: list[Milestone] = Field(default_factory=list)
+    freeze: list[Freeze] = Field(default_factory=list)
     zombie: ZombieRules = ZombieRules()
-    duties: list[Duty] = []
+    duties: list[Duty] = Field(default_factory=list)
 
     def wave_start(self, wave: int) -> dt.date:
         """First day of `wave` (waves are numbered from 1)."""

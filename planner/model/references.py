@@ -162,11 +162,19 @@ def _exits(pairs: list[tuple[int, Any]], networks: dict[str, Any], systems: dict
 
 
 def _assets(pairs: list[tuple[int, Any]], networks: dict[str, Any], ids: dict[str, set[str]], report: _Reporter) -> None:
+    ranges: dict[str, list[tuple[int, int]]] = {}  # network id -> (first, last) address of each CIDR, built once
+
+    def inside(address: str, net: Any) -> bool:
+        if net.id not in ranges:
+            ranges[net.id] = [(cidr.first, cidr.last) for cidr in map(netaddr.IPNetwork, net.cidrs)]
+        value = int(netaddr.IPAddress(address))
+        return any(first <= value <= last for first, last in ranges[net.id])
+
     for index, asset in pairs:
         net = networks.get(asset.network)
         if asset.network not in ids["networks"]:
             report.add("assets", index, "network", f"unknown network '{asset.network}'", _one_of(ids["networks"], "networks"))
-        elif net is not None and not any(netaddr.IPAddress(asset.address) in netaddr.IPNetwork(c) for c in net.cidrs):
+        elif net is not None and not inside(asset.address, net):
             report.add("assets", index, "address", f"{asset.address} is outside the CIDRs of {net.id} ({', '.join(net.cidrs)})",
                        "correct the address or the network")
         if asset.system is not None and asset.system not in ids["systems"]:
