@@ -13,6 +13,7 @@ from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solve
 from ..schedule import Result, Settings, Status, decompose, greedy_schedule, repair, solve
 from ..schedule.result import completed
 from ..schedule.timeindexed import solve as solve_time_indexed
+from ..schedule.weighted_bound import weighted_end_lower_bound
 from .budget import DETERMINISTIC_PER_SECOND, TIME_INDEXED_PER_SECOND, WALL_CAP
 from .build import Pins, WaveProblem, build_problem
 from .conflicts import describe_conflicts
@@ -117,6 +118,9 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     t0 = time.perf_counter()
     start = repair.schedule(problem, seed=s.seed)
     _stage(s, "greedy", t0)
+    t0 = time.perf_counter()
+    start.bound = max((b for b in (start.bound, weighted_end_lower_bound(problem)) if b is not None), default=None)
+    _stage(s, "bound", t0)
     if s.time_limit <= 0 or not start.feasible:
         return start
     small = len(problem.activities) * problem.horizon <= TIME_INDEXED_MAX_CELLS
