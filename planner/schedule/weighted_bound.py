@@ -87,8 +87,11 @@ def _pools(problem: Problem, ends: list[int]) -> tuple[list[int], float]:
     among the predecessors in pools, and the pools' bounds carry it.
     """
     acts = problem.activities
-    load = {r.name: sum(a.demands.get(r.name, 0) * a.duration for a in acts) / max(1, r.capacity)
-            for r in problem.resources}
+    load = {r.name: 0.0 for r in problem.resources}  # energy per unit of capacity
+    capacity = {r.name: max(1, r.capacity) for r in problem.resources}
+    for a in acts:
+        for name, d in a.demands.items():
+            load[name] += d * a.duration / capacity[name]
     pool_of: dict[int, str] = {}
     for i, a in enumerate(acts):
         used = [name for name, d in a.demands.items() if d > 0 and a.duration > 0]
