@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["NotBlockYaml", "parse_block_yaml"]
+__all__ = ["NotBlockYaml", "block_line_map", "parse_block_yaml"]
 
 
 class NotBlockYaml(Exception):
@@ -77,7 +77,7 @@ class _Scalars:
 class _Reader:
     """One pass over the significant lines: `indents[i]` and `bodies[i]` (text after the indent)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, locate: bool = False) -> None:
         if _OUTSIDE.search(text):
             raise NotBlockYaml("characters outside the subset")
         lines = text.split("\n")
@@ -86,13 +86,17 @@ class _Reader:
         if " \n" in text or text.endswith(" "):
             bodies = [body.rstrip(" ") for body in bodies]
         skipped = {i for i, body in enumerate(bodies) if not body or body[0] == "#"}  # blank lines, comments
+        numbers = [i for i in range(len(bodies)) if i not in skipped] if locate else []
         if skipped:
             indents = [n for i, n in enumerate(indents) if i not in skipped]
             bodies = [body for i, body in enumerate(bodies) if i not in skipped]
         if bodies and indents[0] == 0 and bodies[0] == "---":
             del indents[0], bodies[0]
+            del numbers[:1]
         self.indents, self.bodies, self.count = indents, bodies, len(bodies)
         self.scalars = _Scalars()
+        self.numbers = numbers  # locate: the 0-based line in the text of each significant line
+        self.lines: dict[tuple[Any, ...], int] | None = {} if locate else None  # locate: path -> 1-based line
 
     def document(self) -> Any:
         if not self.count:
@@ -101,20 +105,22 @@ class _Reader:
             raise NotBlockYaml("document markers or directives")
         if self.indents[0] != 0:
             raise NotBlockYaml("indented document")
-        value, end = self.node(0, 0)
+        value, end = self.node(0, 0, ())
         if end != self.count:
             raise NotBlockYaml(f"unexpected line {end}")
         return value
 
-    def node(self, i: int, indent: int) -> tuple[Any, int]:
+    def node(self, i: int, indent: int, path: tuple[Any, ...]) -> tuple[Any, int]:
+        if self.lines is not None:
+            self.lines[path] = self.numbers[i] + 1
         if _is_item(self.bodies[i]):
-            return self.sequence(i, indent)
+            return self.sequence(i, indent, path)
         if ":" not in self.bodies[i]:
             raise NotBlockYaml("a scalar where a collection starts")
-        return self.mapping(i, indent)
+        return self.mapping(i, indent, path)
 
-    def mapping(self, i: int, indent: int) -> tuple[dict[Any, Any], int]:
-        indents, bodies, count = self.indents, self.bodies, self.count
+    def mapping(self, i: int, indent: int, path: tuple[Any, ...]) -> tuple[dict[Any, Any], int]:
+        indents, bodies, count, lines = self.indents, self.bodies, self.count, self.lines
         out: dict[Any, Any] = {}
         while i < count and indents[i] == indent:
             body = bodies[i]
@@ -126,6 +132,8 @@ class _Reader:
             key = self.scalars.key(key_text)
             if key in out:
                 raise NotBlockYaml("duplicate key")  # PyYAML reads it and reports where
+            if lines is not None:
+                lines[(*path, key)] = self.numbers[i] + 1
             i += 1
             if rest and rest[0] not in _SPECIAL and " #" not in rest and ": " not in rest and rest[-1] != ":":
                 out[key] = rest  # the common case, a plain string: no comment, no colon, nothing to resolve
@@ -134,24 +142,27 @@ class _Reader:
             if rest and rest[0] != "#":
                 out[key] = self.scalar(rest)
             elif i < count and indents[i] > indent:
-                out[key], i = self.node(i, indents[i])
+                out[key], i = self.node(i, indents[i], (*path, key))
             elif i < count and indents[i] == indent and _is_item(bodies[i]):
-                out[key], i = self.sequence(i, indent)
+                out[key], i = self.node(i, indent, (*path, key))
             else:
                 out[key] = None
         if i < count and indents[i] > indent:
             raise NotBlockYaml("unexpected indentation")
         return out, i
 
-    def sequence(self, i: int, indent: int) -> tuple[list[Any], int]:
-        indents, bodies, count = self.indents, self.bodies, self.count
+    def sequence(self, i: int, indent: int, path: tuple[Any, ...]) -> tuple[list[Any], int]:
+        indents, bodies, count, lines = self.indents, self.bodies, self.count, self.lines
         out: list[Any] = []
         while i < count and indents[i] == indent and _is_item(bodies[i]):
             rest = bodies[i][1:].lstrip(" ")
+            here = (*path, len(out)) if lines is not None else path
+            if lines is not None:
+                lines[here] = self.numbers[i] + 1
             if not rest or rest[0] == "#":
                 i += 1
                 if i < count and indents[i] > indent:
-                    value, i = self.node(i, indents[i])
+                    value, i = self.node(i, indents[i], here)
                     out.append(value)
                 else:
                     out.append(None)
@@ -159,7 +170,7 @@ class _Reader:
                 raise NotBlockYaml("compact nested collection")
             elif _starts_mapping(rest):  # "- key: value": a mapping whose first line is this one
                 indents[i], bodies[i] = indent + len(bodies[i]) - len(rest), rest
-                value, i = self.mapping(i, indents[i])
+                value, i = self.mapping(i, indents[i], here)
                 out.append(value)
             else:
                 out.append(self.scalar(rest))
@@ -256,3 +267,16 @@ def _double_quoted(text: str) -> str:
 def parse_block_yaml(text: str) -> Any:
     """The data of `text`, as PyYAML's safe loader would give it; NotBlockYaml if beyond the subset."""
     return _Reader(text).document()
+
+
+def block_line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """path -> 1-based line of every collection and mapping value of `text` (the line PyYAML gives
+    its node; values of one-line flow collections are found at their collection's line).
+
+    For error messages: about twice the time of a plain read, a tenth of PyYAML's composer.
+    NotBlockYaml if beyond the subset.
+    """
+    reader = _Reader(text, locate=True)
+    reader.document()
+    assert reader.lines is not None
+    return reader.lines

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .block_yaml import NotBlockYaml, parse_block_yaml
+from .block_yaml import NotBlockYaml, block_line_map, parse_block_yaml
 from .errors import InputError, Issue
 
 try:  # libyaml is ~10x faster on large inventories; the pure-Python loader gives the same result
@@ -139,7 +139,11 @@ def _read_json(name: str, text: str) -> Located:
 
 
 def line_map(text: str) -> dict[Path_, int | str]:
-    """path -> line of every node of a YAML text (the slow path, for error messages only)."""
+    """path -> line of every node of a YAML text (for error messages only)."""
+    try:
+        return dict(block_line_map(text))
+    except NotBlockYaml:
+        pass
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

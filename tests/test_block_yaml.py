@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.block_yaml import NotBlockYaml, parse_block_yaml
+from planner.block_yaml import NotBlockYaml, block_line_map, parse_block_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,3 +152,48 @@ def test_most_generated_block_documents_take_the_fast_path():
              "eligible": "auto", "blocker": None, "cost": 1.5 * i, "classified": i % 2 == 0} for i in range(50)]
     text = yaml.safe_dump({"systems": rows}, allow_unicode=True, sort_keys=False)
     assert check_agrees(text)
+
+
+def pyyaml_lines(text: str) -> dict:
+    """What the planner computed before: the line of every node, from PyYAML's composer."""
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    lines, stack = {}, [(node, ())]
+    while stack:
+        current, path = stack.pop()
+        lines[path] = current.start_mark.line + 1
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((value, (*path, key.value)) for key, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(current.value))
+    return lines
+
+
+def agrees_on_lines(text: str) -> None:
+    """Every path the fast map knows has PyYAML's line; every path PyYAML knows is found at its line
+    or, inside a one-line flow collection, at the collection's line."""
+    fast, slow = block_line_map(text), pyyaml_lines(text)
+    for path, line in slow.items():
+        known = next(path[:end] for end in range(len(path), -1, -1) if path[:end] in fast)
+        assert fast[known] == line, (path, text)
+
+
+@pytest.mark.parametrize("text", ACCEPTED)
+def test_line_numbers_are_pyyamls(text):
+    agrees_on_lines(text)
+
+
+def test_line_numbers_of_the_bundled_inventory_are_pyyamls():
+    for file in sorted((ROOT / "inventory/example-taian").glob("*.yaml")):
+        agrees_on_lines(file.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=DATA, indent=st.sampled_from([2, 4]))
+def test_line_numbers_of_dumped_documents_are_pyyamls(data, indent):
+    text = yaml.safe_dump({"root": data, "next": [data]}, default_flow_style=False, indent=indent, allow_unicode=True,
+                          sort_keys=False)
+    try:
+        parse_block_yaml(text)
+    except NotBlockYaml:
+        return
+    agrees_on_lines(text)
