@@ -3,14 +3,15 @@
 libyaml runs at about 1 MB/s here once PyYAML has built a Python object for every event and node;
 a 50,000-system ledger is 46 MB. Ledgers, whether written by hand, by `yaml.dump` or by the
 planner's own tools, use a small part of YAML: block mappings and sequences, plain and simply
-quoted scalars, `[]`/`{}` and short flow lists, comments. This module reads exactly that part,
-line by line, and gives up (`NotBlockYaml`) on anything else — anchors, tags, multi-line
-scalars, escapes, tabs, odd line breaks, duplicate keys, anything malformed — so the caller can
-read the file with PyYAML instead, which also produces the error messages. Whenever it returns a
-value, that value equals what PyYAML's safe loader returns for the same text (the tests check it
-on generated documents and on mutated ones).
+quoted scalars, `[]`/`{}` and one-line flow lists and mappings, comments, LF or CRLF line ends.
+This module reads exactly that part, line by line, and gives up (`NotBlockYaml`) on anything
+else — anchors, tags, multi-line scalars, escapes, tabs, lone CRs and other line breaks,
+duplicate keys, anything malformed — so the caller can read the file with PyYAML instead, which
+also produces the error messages. Whenever it returns a value, that value equals what PyYAML's
+safe loader returns for the same text (the tests check it on generated documents and on mutated
+ones); `block_line_map` gives the lines PyYAML would give, for error messages.
 
-Plain scalars are resolved with PyYAML's own YAML 1.1 resolver and constructor, so `yes`,
+Plain scalars are resolved with PyYAML's own YAML 1.1 resolver and constructors, so `yes`,
 `0123`, `10:30` and `2018-06-30` mean here what they mean there.
 """
 
@@ -78,6 +79,8 @@ class _Reader:
     """One pass over the significant lines: `indents[i]` and `bodies[i]` (text after the indent)."""
 
     def __init__(self, text: str, locate: bool = False) -> None:
+        if "\r" in text:  # Windows line ends are line breaks to YAML too; a lone CR is left to PyYAML
+            text = text.replace("\r\n", "\n")
         if _OUTSIDE.search(text):
             raise NotBlockYaml("characters outside the subset")
         lines = text.split("\n")

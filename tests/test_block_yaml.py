@@ -87,7 +87,7 @@ REFUSED = [
     "",
     "just text\n",
     "a: 'unterminated\n  b'\n",
-    "a: 1\r\nb: 2\r\n",
+    "a: 1\rb: 2\r",  # old Mac line ends
     "? a\n: b\n",
 ]
 
@@ -197,3 +197,10 @@ def test_line_numbers_of_dumped_documents_are_pyyamls(data, indent):
     except NotBlockYaml:
         return
     agrees_on_lines(text)
+
+
+@pytest.mark.parametrize("text", ACCEPTED)
+def test_windows_line_ends_read_the_same(text):
+    crlf = text.replace("\n", "\r\n")
+    assert check_agrees(crlf)
+    agrees_on_lines(crlf)
