@@ -1,7 +1,7 @@
 """Benchmark: addressing for a synthetic region of 50,000 systems.
 
 ~5,000 departments over 100 counties, ~7,500 business private networks with realistic (heavily
-overlapping) RFC1918 CIDRs, seeded. Times each step of :mod:`planner.addressing` and compares it
+overlapping) RFC1918 CIDRs, seeded. Times each step of :mod:`planner.addresses` and compares it
 with a naive baseline measured in the same run:
 
 - allocation vs. a flat first-fit allocator over the same IPSet (requests in input order): time,
@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from netaddr import IPNetwork, IPSet
 
-from planner.addressing import (
+from planner.addresses import (
     ConsolidatedNetwork,
     allocate_blocks,
     allocate_county_platforms,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .addressing import allocate_county_platforms
+from .addresses import allocate_county_platforms
 from .model import Inventory, Topology
 from .plan import ExitPlan, Platform, Publication, SystemPlan
 from .sizing import platform_bandwidth

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .address_plan import plan_addresses
+from .addresses import plan_addresses
 from .decide import decide
 from .errors import PlanBugError
 from .exits import plan_platforms

@@ -141,7 +141,7 @@ def test_generate_region_base_systems_exist_at_region_level(region_400):
     assert len(leaning) > 150
 
 
-@pytest.mark.parametrize(("systems", "seed", "counties"), [(300, 1, None), (300, 2, None), (500, 3, 4), (60, 4, None)])
+@pytest.mark.parametrize(("systems", "seed", "counties"), [(300, 1, None), (300, 2, None), (500, 3, 4), (60, 4, None), (20, 1, None), (20, 2, None)])
 def test_generate_region_every_reference_resolves(systems, seed, counties):
     """Departments, counties, networks, systems (depends_on, replaceable_by, published, assets) all resolve."""
     inventory, _ = generate_region(systems, seed, counties)

@@ -1,5 +1,6 @@
 """Name pools of the synthetic regions: departments, their sections, networks and systems (Chinese
-names, English slugs), and the small tables the generator draws from. Data only."""
+names, English slugs), the small tables the generator draws from, and the three rules that form
+names and ids from them (`cn_number`, `county_section`, `unique`). No random draws here."""
 
 from __future__ import annotations
 
@@ -202,3 +203,49 @@ DEPT_ROWS = {row[0]: row for row in REGION_DEPARTMENTS}
 GENERIC = parse_systems(GENERIC_SYSTEMS)
 CLASSIFIED = parse_systems(CLASSIFIED_SYSTEMS)
 BASE_HOLDERS = tuple(row[0] for row in REGION_DEPARTMENTS if any(t[4] for t in DEPT_SYSTEMS[row[0]]))
+
+
+def cn_number(n: int) -> str:
+    """Chinese numeral for 1..99, Arabic digits beyond.
+
+    >>> cn_number(2), cn_number(12), cn_number(40)
+    ('二', '十二', '四十')
+    """
+    if n <= 10:
+        return CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def county_section(name: str) -> str:
+    """A city section's name one level down: 科 becomes 股, 支队 becomes 大队.
+
+    >>> county_section("投资科"), county_section("科技信息化支队")
+    ('投资股', '科技信息化大队')
+    """
+    for city, county in (("科", "股"), ("支队", "大队")):
+        if name.endswith(city):
+            return name[: -len(city)] + county
+    return name
+
+
+def unique(base: str, used: dict[str, int]) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is still free; records it as used.
+
+    >>> used = {}
+    >>> unique("oa", used), unique("oa", used), unique("oa-2", used), unique("oa", used)
+    ('oa', 'oa-2', 'oa-2-2', 'oa-3')
+    """
+    if base not in used:
+        used[base] = 1
+        return base
+    n = used[base]
+    while True:
+        n += 1
+        candidate = f"{base}-{n}"
+        if candidate not in used:
+            used[base] = n
+            used[candidate] = 1
+            return candidate

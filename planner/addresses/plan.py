@@ -1,7 +1,8 @@
 """The address plan of a region: department blocks per domain, network prefixes, NAT (rule 11).
 
-Wires the pure allocator of :mod:`planner.addressing` to the decisions: which department needs a
-block in which domain, how big, and which consolidated networks overlap.
+Wires the pure allocator (:mod:`.allocate`) and the NAT plan (:mod:`.overlaps`) to the decisions:
+which department needs a block in which domain, how big, and which consolidated networks overlap.
+The only module of :mod:`planner.addresses` that knows the planner's models.
 """
 
 from __future__ import annotations
@@ -11,16 +12,10 @@ from dataclasses import dataclass
 
 import netaddr
 
-from .addressing import (
-    BlockRequest,
-    ConsolidatedNetwork,
-    allocate_blocks,
-    allocate_intranet,
-    department_prefixlen,
-    nat_plan,
-)
-from .model import Inventory, Topology
-from .plan import Nat, NetworkPlan, SystemPlan
+from ..model import Inventory, Topology
+from ..plan import Nat, NetworkPlan, SystemPlan
+from .allocate import BlockRequest, allocate_blocks, allocate_intranet, department_prefixlen
+from .overlaps import ConsolidatedNetwork, nat_plan
 
 DOMAINS = ("extranet-public", "extranet-admin", "intranet")
 
