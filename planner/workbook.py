@@ -9,6 +9,9 @@ sheet of their own whose first column names the owner (`dependencies`: system â†
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +201,7 @@ def write_template(path: Path) -> None:
         for i, (col, text) in enumerate(columns):
             ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = max(12, min(40, len(text) + 4, len(col) + 10))
         ws.freeze_panes = "A3"
-    book.save(path)
+    Path(path).write_bytes(stable_xlsx_bytes(book))
 
 
 def write_inventory(data: dict[str, Any], path: Path) -> None:
@@ -224,7 +227,32 @@ def write_inventory(data: dict[str, Any], path: Path) -> None:
         ws = book[sheet]
         for record in records:
             ws.append([_to_cell(_get(record, col)) for col, _ in COLUMNS[sheet]])
-    book.save(path)
+    Path(path).write_bytes(stable_xlsx_bytes(book))
+
+
+FIXED_DATE = dt.datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def stable_xlsx_bytes(book: Any) -> bytes:
+    """The workbook's bytes, the same for the same content: fixed document dates and zip entry dates.
+
+    openpyxl stamps `modified` with the time of saving, whatever the properties say; it is
+    rewritten here, with the zip entries' dates.
+    """
+    book.properties.created = book.properties.modified = FIXED_DATE
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(fixed, data)
+    return out.getvalue()
 
 
 def _get(record: dict[str, Any], column: str) -> Any:

@@ -65,3 +65,14 @@ def test_sheet_titles_are_valid_and_unique():
     taken: set[str] = set()
     titles = [sheet_title(n, taken) for n in ("a/b:c", "x" * 40, "x" * 40, "Sheet")]
     assert titles[0] == "a_b_c" and all(len(t) <= 31 for t in titles) and len(set(titles)) == 4
+
+
+def test_workbook_carries_no_time_of_writing(plan, tmp_path):
+    """openpyxl stamps the save time into docProps/core.xml; the planner writes a fixed date instead."""
+    import zipfile
+
+    with zipfile.ZipFile(write_schedule_xlsx(plan, tmp_path)) as book:
+        core = book.read("docProps/core.xml").decode()
+        dates = {info.date_time for info in book.infolist()}
+    assert "<dcterms:modified" in core and "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    assert dates == {(2000, 1, 1, 0, 0, 0)}

@@ -70,3 +70,16 @@ def test_workbook_dependency_row_names_unknown_owner(tmp_path):
     book.save(tmp_path / "inv.xlsx")
     assert problems(load_inventory, tmp_path / "inv.xlsx") == [
         "dependencies row.system: names 'ghost', which is not an id on sheet systems — fix: use an id from sheet systems"]
+
+
+def test_template_and_ledger_bytes_carry_no_time_of_writing(tmp_path):
+    """Same inventory, same workbook bytes: no save time in docProps/core.xml or in the zip entries."""
+    import zipfile
+
+    write_inventory(SMALL_INVENTORY, tmp_path / "ledger.xlsx")
+    with zipfile.ZipFile(tmp_path / "ledger.xlsx") as book:
+        assert "2000-01-01T00:00:00Z</dcterms:modified>" in book.read("docProps/core.xml").decode()
+        assert {info.date_time for info in book.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    assert main(["template", str(tmp_path / "a.xlsx")], out=io.StringIO()) == 0
+    assert main(["template", str(tmp_path / "b.xlsx")], out=io.StringIO()) == 0
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()

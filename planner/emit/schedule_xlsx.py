@@ -8,10 +8,7 @@ document properties and the zip entries carry a fixed date.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +19,10 @@ from openpyxl.utils import get_column_letter
 
 from ..plan import Plan
 from ..progress import wave_end, wave_start
+from ..workbook import stable_xlsx_bytes
 from .i18n import text
 from .render import atomic_write
 
-FIXED = dt.datetime(2000, 1, 1)
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 HEAD_FILL = PatternFill("solid", fgColor="DBEAFE")
 
@@ -73,7 +70,6 @@ def _table(ws: Any, headers: list[str], rows: list[list[Any]], widths: list[int]
 def build_workbook(plan: Plan, lang: str = "zh") -> Workbook:
     t = text(lang)
     wb = Workbook()
-    wb.properties.created = wb.properties.modified = FIXED
     wb.properties.creator = "planner"
     systems = {s.id: s for s in plan.systems}
     by_dept: dict[str, list[Any]] = {d.id: [] for d in plan.departments}
@@ -115,21 +111,8 @@ def build_workbook(plan: Plan, lang: str = "zh") -> Workbook:
     return wb
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite the zip with fixed entry dates, so that the same plan gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def schedule_xlsx_bytes(plan: Plan, lang: str = "zh") -> bytes:
-    buf = io.BytesIO()
-    build_workbook(plan, lang).save(buf)
-    return _stable_zip(buf.getvalue())
+    return stable_xlsx_bytes(build_workbook(plan, lang))
 
 
 def write_schedule_xlsx(plan: Plan, out_dir: Path, lang: str = "zh") -> Path:
