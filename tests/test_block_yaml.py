@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.block_yaml import NotBlockYaml, block_line_map, parse_block_yaml
+from planner.sources import pyyaml_line_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,24 +155,10 @@ def test_most_generated_block_documents_take_the_fast_path():
     assert check_agrees(text)
 
 
-def pyyaml_lines(text: str) -> dict:
-    """What the planner computed before: the line of every node, from PyYAML's composer."""
-    node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    lines, stack = {}, [(node, ())]
-    while stack:
-        current, path = stack.pop()
-        lines[path] = current.start_mark.line + 1
-        if isinstance(current, yaml.MappingNode):
-            stack.extend((value, (*path, key.value)) for key, value in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((item, (*path, i)) for i, item in enumerate(current.value))
-    return lines
-
-
 def agrees_on_lines(text: str) -> None:
     """Every path the fast map knows has PyYAML's line; every path PyYAML knows is found at its line
     or, inside a one-line flow collection, at the collection's line."""
-    fast, slow = block_line_map(text), pyyaml_lines(text)
+    fast, slow = block_line_map(text), pyyaml_line_map(text)
     for path, line in slow.items():
         known = next(path[:end] for end in range(len(path), -1, -1) if path[:end] in fast)
         assert fast[known] == line, (path, text)
