@@ -8,20 +8,27 @@ share of the greedy's, the milestones met, and where the time went. The last lin
 Targets (issue 4, 2 cores): 10,000 systems in 60 s with a gap <= 5 % and a cost >= 15 % below the
 greedy; 50,000 systems in 5 minutes.
 
-Measured (--time-limit 30, seed 1, load average ~3 from other jobs):
+Measured (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
-| 10,000 | 33.5 | 201.95 M (4/5, misses exits) | 204.34 M (5/5) | 130.98 M | 35.9 % |
-| 50,000 | 210.7 | 1,001.48 M (4/5, misses exits) | 1,019.57 M (5/5) | 650.68 M | 36.2 % |
+| 1,000 | 9.3 | 20.97 M (4/5, misses exits) | 19.23 M (5/5), -8.3 % | 15.80 M | 17.9 % |
+| 10,000 | 29.1 | 201.95 M (4/5, misses exits) | 171.10 M (5/5), -15.3 % | 142.79 M | 16.6 % |
+| 50,000 | 143.1 | 1,001.48 M (4/5, misses exits) | 848.46 M (5/5), -15.3 % | 650.68 M | 23.3 % |
 
-The bound is :mod:`planner.schedule.weighted_bound` (team pools, cloud capacity and transfer, one
-at a time); before it, the earliest-end bound gave 48.5 M at 10,000 (gap 76 %). Where the gap is
-(10,000, repaired greedy): 39 M of the 64 M above the pools' bounds is the region-level team pool
-(4,798 systems on 201 slots, busy from wave 4 to 43); the rest are county systems waiting for cloud
-capacity (it steps up at wave 18). Tried: a per-wave LP (GLOP) with every capacity at once, 141.3 M
-(+8 %) in 14-21 s, not adopted; other greedy priorities (weight per team energy, per cloud/team
-pressure) gain at most 4 % on the plain greedy and lose 7 % inside the milestone repair.
+(50,000 with the slice LPs every 4th wave; every wave now: LPs 47.8 s, bound 711.92 M.)
+Before the slice LPs (last session, load ~3): 10,000 cost 204.34 M (+1.2 % on the greedy), bound
+130.98 M, gap 35.9 %; 50,000 1,019.57 M, gap 36.2 %. What did it: ordering the greedy by the LPs'
+target ends (:mod:`planner.schedule.slice_lp`, :func:`planner.schedule.repair.guided`): 10,000
+systems 204.8 M -> 171.2 M before CP-SAT; CP-SAT's parts then gain < 0.1 %. Measured on the way
+(10,000, seed 1; seed 2 as a holdout): targets from LPs without the freeze cap 170.3 M / 165.4 M,
+with it 174.0 M / 168.6 M, capped for the bound and uncapped in freeze waves for the targets 171.2 M /
+165.6 M (kept); alpha-points instead of mean ends 217-220 M; jittered targets +1.1-1.4 %; the
+tie-break (w/p, w, p) and the half-duration shift change < 0.6 %; deadlines for late milestone
+activities (the repair's way) make the LP-ordered greedy fail, shifting their targets does not.
+Where the gap is now (10,000): the cloud is full from wave 13 to its step at 18 and the region-level
+team pool (201 slots, all of its jobs need the cloud) idles then; the LP lets short jobs use those
+idle slots because it only counts energy, so its bound is low by about that much.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ horizon). Pinned units are placed before everything else so the others fit aroun
 
 Priority (smallest first): latest finish time from a backward pass over deadlines, pins, the
 horizon and the times of the milestones the unit counts for; then the unit's weight per unit of
-duration (heavier first, as in Smith's rule); then input order.
+duration (heavier first, as in Smith's rule); then input order. Given ``targets`` (an end time
+per activity, e.g. from :mod:`planner.schedule.slice_lp`), the first key is instead the unit's
+target minus half its duration (its target mean busy time), never later than its latest end.
 
 The greedy never proves infeasibility except in the trivial cases it reports as INFEASIBLE
 (a time window that is empty after propagating releases, pins, deadlines and precedences; a
@@ -25,6 +27,7 @@ from __future__ import annotations
 import heapq
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.schedule.bounds import makespan_lower_bound
@@ -50,7 +53,7 @@ class _Unit:
     duration: int
 
 
-def schedule(problem: Problem, *, passes: int = 1, seed: int = 0) -> Result:
+def schedule(problem: Problem, *, passes: int = 1, seed: int = 0, targets: Sequence[float] | None = None) -> Result:
     """Place every activity with the serial scheme; always returns a Result (see module doc).
 
     ``passes > 1`` adds randomised passes (priority keys jittered by up to a fifth of their
@@ -58,14 +61,15 @@ def schedule(problem: Problem, *, passes: int = 1, seed: int = 0) -> Result:
     shortfall, objective).
     """
     t0 = time.perf_counter()
-    result = _Greedy(problem).run(passes, seed)
+    result = _Greedy(problem, targets).run(passes, seed)
     result.seconds = time.perf_counter() - t0
     return result
 
 
 class _Greedy:
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, targets: Sequence[float] | None = None) -> None:
         self.p = problem
+        self.targets = targets
         self.H = problem.horizon
         self.res_index = {r.name: k for k, r in enumerate(problem.resources)}
         self.stock_index = {s.name: k for k, s in enumerate(problem.stocks)}
@@ -258,6 +262,9 @@ class _Greedy:
         self.est = est
         ratio = [-(unit.weight / max(1, unit.duration)) for unit in self.units]
         self.key = [(due[u], ratio[u], u) for u in range(len(self.units))]
+        if self.targets is not None:
+            self.key = [(min(min(self.targets[i] for i in unit.members) - unit.duration / 2, unit.ub), ratio[u], u)
+                        for u, unit in enumerate(self.units)]
         return ""
 
     def _milestone_due(self, unit: _Unit) -> int:

@@ -16,12 +16,18 @@ latest finish time), and repairs what is still missed:
 
 The deadlines only tighten the problem, so the schedule returned is valid for the original one;
 it is a heuristic, never a proof that a milestone cannot be met.
+
+:func:`guided` is the same idea for the greedy ordered by target ends (LP-guided list
+scheduling: :mod:`planner.schedule.slice_lp`): a missed milestone moves the targets of its late
+activities, and of everything they wait for, earlier by their lateness, and the greedy runs again.
+It never adds a deadline, so it cannot make the greedy fail.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Sequence
 
 from planner.schedule import greedy
 from planner.schedule.problem import Milestone, Problem
@@ -98,6 +104,59 @@ def schedule(problem: Problem, *, rounds: int = 6, passes: int = 1, seed: int = 
         if any(m.hard for m in problem.milestones if m.name in missed):
             return Result(Status.UNKNOWN, "greedy+repair", seconds=best.seconds, reason=best.reason)
     return best
+
+
+def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 12, patience: int = 3) -> Result:
+    """The greedy with ``targets``, re-run with the late milestone activities pulled forward (module doc).
+
+    Returns the best schedule by (soft milestone shortfall, objective), or the greedy's failure.
+    """
+    t0 = time.perf_counter()
+    targets = list(targets)
+    waits_for: list[list[int]] = [[] for _ in problem.activities]
+    for link in problem.precedences:
+        waits_for[problem.index[link.after]].append(problem.index[link.before])
+    best: Result | None = None
+    stale = 0
+    for _ in range(rounds):
+        result = greedy.schedule(problem, targets=targets)
+        if not result.feasible:
+            break
+        if best is None or (result.shortfall, result.objective) < (best.shortfall, best.objective):
+            stale = 0 if best is None or result.shortfall < best.shortfall else stale + 1
+            best = result
+        else:
+            stale += 1
+        short = [m for m in problem.milestones if result.milestones[m.name].achieved < m.required]
+        if not short or stale >= patience:
+            break
+        for m in short:
+            _pull_forward(problem, result, m, targets, waits_for)
+    if best is None:
+        return result
+    best.seconds = time.perf_counter() - t0
+    best.solver = "greedy+lp"
+    return best
+
+
+def _pull_forward(problem: Problem, result: Result, m: Milestone, targets: list[float],
+                  waits_for: list[list[int]]) -> None:
+    """Move the targets of the late activities of ``m`` closest to its time (enough to cover the
+    shortfall, plus the margin), and of all they wait for, earlier by their lateness plus one."""
+    need = (m.required - result.milestones[m.name].achieved) * (1 + MARGIN)
+    late = sorted((result.ends[aid] - m.time, aid) for aid, w in m.weights.items()
+                  if w > 0 and result.ends[aid] > m.time)
+    for lateness, aid in late:
+        if need <= 0:
+            break
+        need -= m.weights[aid]
+        stack, seen = [problem.index[aid]], set()
+        while stack:
+            i = stack.pop()
+            if i not in seen:
+                seen.add(i)
+                targets[i] -= lateness + 1
+                stack.extend(waits_for[i])
 
 
 def _run(problem: Problem, deadlines: dict[str, int], passes: int, seed: int) -> Result:

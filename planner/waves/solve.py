@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from ..errors import InfeasibleError
 from ..model import Inventory, Policy, Topology
 from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
-from ..schedule import Result, Settings, Status, decompose, greedy_schedule, repair, solve
+from ..schedule import Result, Settings, Status, decompose, greedy_schedule, repair, slice_lp, solve
+from ..schedule.problem import Problem
 from ..schedule.result import completed
 from ..schedule.timeindexed import solve as solve_time_indexed
 from ..schedule.weighted_bound import weighted_end_lower_bound
@@ -105,7 +106,9 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     """Milestones are soft: as many as possible are met first, then the legacy cost is minimised.
 
     1. the milestone-aware greedy (:mod:`planner.schedule.repair`) gives a valid schedule in
-       seconds, meeting every milestone it can;
+       seconds, meeting every milestone it can; unless the time limit is 0, the greedy ordered by
+       the slice LPs' target ends (:func:`_lp_guided`) replaces it when better (at 10,000 systems
+       17 % cheaper), and those LPs bound the cost;
     2. when it misses one and the problem is small, the interval model (milestones soft: the
        first stage minimises their shortfall) searches for a schedule that meets more;
     3. the milestones met so far become hard and the cost is minimised from that schedule: by one
@@ -118,8 +121,15 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     t0 = time.perf_counter()
     start = repair.schedule(problem, seed=s.seed)
     _stage(s, "greedy", t0)
+    bounds = [start.bound]
+    if s.time_limit > 0:
+        t0 = time.perf_counter()
+        start, lp_bound = _lp_guided(problem, start)
+        bounds.append(lp_bound)
+        _stage(s, "lp-guided greedy", t0)
     t0 = time.perf_counter()
-    start.bound = max((b for b in (start.bound, weighted_end_lower_bound(problem)) if b is not None), default=None)
+    bounds.append(weighted_end_lower_bound(problem))
+    start.bound = max((b for b in bounds if b is not None), default=None)
     _stage(s, "bound", t0)
     if s.time_limit <= 0 or not start.feasible:
         return start
@@ -151,6 +161,23 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     if better.bound is not None and better.bound >= better.objective:
         better.status = Status.OPTIMAL
     return better
+
+
+LP_STRIDE_ACTIVITIES = 100_000  # the slice LPs solve every k-th wave, k = 1 + activities // this (50,000 systems: k = 1)
+
+
+def _lp_guided(problem: Problem, start: Result) -> tuple[Result, int | None]:
+    """The greedy ordered by the slice LPs' target ends (:mod:`planner.schedule.slice_lp`) if it
+    beats ``start`` on (milestone shortfall, cost); with the LPs' bound of the cost (None at
+    strides > 1, where the bound is too weak to matter)."""
+    stride = 1 + len(problem.activities) // LP_STRIDE_ACTIVITIES
+    lp = slice_lp.solve(problem, stride=stride)
+    if not lp.targets:
+        return start, None
+    guided = repair.guided(problem, lp.targets)
+    if guided.feasible and (not start.feasible or (guided.shortfall, guided.objective) < (start.shortfall, start.objective)):
+        start = guided
+    return start, lp.bound if stride == 1 else None
 
 
 def _stage(s: WaveSettings, name: str, since: float) -> None:

@@ -1,0 +1,215 @@
+"""What could have ended by each time: one small LP per time, giving a bound and target ends.
+
+For a time ``t``, let ``x_j`` be the share of activity ``j`` ended by ``t``. Every schedule gives
+0/1 values that satisfy, at once:
+
+- ``x_j = 0`` before its earliest end (releases, precedences: :func:`critical_path_ends`), and
+  ``x_j = 1`` from its deadline or pinned end on;
+- per team pool (renewable resource) and per duration class ``q``: the energy (demand x
+  duration) of the activities of duration <= q ended by ``t`` fits in ``capacity x U_q(t)``,
+  where ``U_q(t)`` counts the periods before ``t`` that such an activity can use at all. A
+  period ``s`` is usable only if some end in ``(s, min(s + q, t)]`` is allowed: a freeze window
+  (forbidden ends) leaves periods no short activity can occupy;
+- per stock (cloud capacity) ``sum(uses x) <= capacity(t)``; per volume limit
+  ``sum(volume x) <= limit x (allowed ends up to t)``;
+- a predecessor has ended whenever its successor has (``x_a >= x_b`` for non-negative lags);
+  the members of a sync group end together; hard milestones hold from their time on.
+
+Maximising the weight ended by ``t`` over these (GLOP) bounds it from above in every schedule,
+so ``sum over t of (total weight - that maximum)`` is a lower bound of ``sum(weight x end)``. It
+sees every capacity at once, which the one-capacity relaxations of
+:mod:`planner.schedule.weighted_bound` cannot (at 10,000 systems: team slots idle during a freeze
+while the cloud waits for its next step).
+
+The same LPs say *which* activities are worth ending early: ``target_j = sum over t of (1 -
+x_j(t))`` is the LP's end of ``j``. Ordered by these targets, the serial greedy schedules far
+better than by its static priority (see :mod:`planner.schedule.repair`); that is LP-guided list
+scheduling (Hall, Schulz, Shmoys and Wein 1997, "Scheduling to minimize average completion time").
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from ortools.linear_solver import pywraplp
+
+from planner.schedule.bounds import critical_path_ends
+from planner.schedule.problem import Kind, Objective, Problem
+
+TIE = 1e-4  # objective weight of every activity on top of its own: zero-weight ones end as early as they can
+SAFETY = 1e-6  # relative slack taken off the bound for the LP's float tolerances
+
+
+@dataclass
+class SliceLP:
+    """Result of :func:`solve`: ``bound`` (None when not proven), ``targets`` (empty when not solved)."""
+
+    bound: int | None = None
+    targets: list[float] = field(default_factory=list)
+    slices: int = 0  # LPs solved
+    seconds: float = 0.0
+    reason: str = ""
+
+
+def solve(problem: Problem, *, stride: int = 1) -> SliceLP:
+    """The bound and target ends of the module doc, from the LPs of every ``stride``-th time.
+
+    A skipped time counts with the next solved one: in every schedule the weight still to end
+    only falls with time, so the next solved time's bound holds for it too (weaker, but valid).
+    Deterministic (GLOP, dual simplex warm-started from the previous time's basis).
+    """
+    t0 = time.perf_counter()
+    p = problem
+    if p.objective is not Objective.WEIGHTED_END or any(a.weight < 0 for a in p.activities) or not p.activities:
+        return SliceLP(reason="only for sum(weight x end) with non-negative weights")
+    lp = _Model(p)
+    total = sum(a.weight for a in p.activities)
+    n = len(p.activities)
+    bound, targets, solved, last = 0.0, [0.0] * n, 0, -1
+    for t in [*range(max(1, stride) - 1, p.horizon - 1, max(1, stride)), p.horizon - 1]:
+        if t <= last:
+            continue
+        values = lp.at(t)
+        solved += 1
+        if values is None:
+            return SliceLP(reason=f"no fractional schedule ends what time {t} requires (deadlines, pins, milestones)",
+                           slices=solved, seconds=time.perf_counter() - t0)
+        span, last = t - last, t  # the times last+1 .. t count with this slice
+        done = sum(a.weight * v for a, v in zip(p.activities, values, strict=True))
+        bound += span * max(0.0, total - done - TIE * n)
+        if lp.frozen(t):  # nothing can end during a freeze: rank by what the LP would end without it
+            values = lp.at(t, capped=False) or values
+        for j, v in enumerate(values):
+            targets[j] += span * (1.0 - v)
+        if all(v >= 1.0 - 1e-9 for v in values):
+            break
+    bound *= 1.0 - SAFETY
+    return SliceLP(math.ceil(bound - 1e-6), targets, solved, time.perf_counter() - t0)
+
+
+class _Model:
+    """The LP of one time slice, built once; :meth:`at` moves its bounds to time ``t`` and solves."""
+
+    def __init__(self, p: Problem) -> None:
+        self.p = p
+        self.solver = s = pywraplp.Solver.CreateSolver("GLOP")
+        s.SetSolverSpecificParametersAsString("use_dual_simplex: true")  # 2-4x faster between slices
+        acts = p.activities
+        self.x = x = [s.NumVar(0.0, 0.0, f"x[{j}]") for j in range(len(acts))]
+        self.earliest = critical_path_ends(p)
+        self.latest = [min(e for e in (a.deadline, a.fixed_end, a.fixed_start + a.duration
+                                       if a.fixed_start is not None else None, p.horizon) if e is not None)
+                       for a in acts]
+        self.pinned = [a.fixed_end if a.fixed_end is not None else
+                       a.fixed_start + a.duration if a.fixed_start is not None else None for a in acts]
+        objective = s.Objective()
+        for j, a in enumerate(acts):
+            objective.SetCoefficient(x[j], a.weight + TIE)
+        objective.SetMaximization()
+        self.pools = self._pools(x)
+        self.stocks = [(self._stock_row(x, stock), stock.capacity_at) for stock in p.stocks]
+        self.volumes = [self._volume_row(x, limit) for limit in p.volume_limits]
+        self._order_rows(x)
+        self.milestones = []
+        for m in p.milestones:
+            if m.hard:
+                row = s.Constraint(-s.infinity(), s.infinity())
+                for aid, w in m.weights.items():
+                    if w:
+                        row.SetCoefficient(x[p.index[aid]], w)
+                self.milestones.append((row, m))
+
+    def _stock_row(self, v, stock) -> pywraplp.Constraint:
+        row = self.solver.Constraint(-self.solver.infinity(), 0.0)
+        for j, a in enumerate(self.p.activities):
+            if a.uses.get(stock.name, 0) > 0:
+                row.SetCoefficient(v[j], a.uses[stock.name])
+        return row
+
+    def _volume_row(self, v, limit) -> tuple[pywraplp.Constraint, int, bool]:
+        acts = self.p.activities
+        row = self.solver.Constraint(-self.solver.infinity(), 0.0)
+        members = [j for j, a in enumerate(acts) if a.volumes.get(limit.name, 0) > 0]
+        for j in members:
+            row.SetCoefficient(v[j], acts[j].volumes[limit.name])
+        return row, limit.limit, any(acts[j].duration == 0 for j in members)
+
+    def ends(self, t: int, instant: bool) -> int:
+        """End times in ``[0, t]`` open to a volume limit's members (any, if one has no duration)."""
+        return sum(1 for e in range(1, t + 1) if instant or e not in self.p.forbidden_ends) + (1 if instant else 0)
+
+    def _order_rows(self, v) -> None:
+        """Precedences (``v_a >= v_b`` for non-negative lags) and sync groups (equal) over ``v``."""
+        p, s, acts = self.p, self.solver, self.p.activities
+        for link in p.precedences:
+            reach = link.lag + (acts[p.index[link.after]].duration if link.kind is Kind.FINISH_TO_START else 0)
+            if reach >= 0:  # the successor ended by t: the predecessor ended by t - reach <= t
+                row = s.Constraint(0.0, s.infinity())
+                row.SetCoefficient(v[p.index[link.before]], 1.0)
+                row.SetCoefficient(v[p.index[link.after]], -1.0)
+        for group in p.sync_groups:
+            first, *rest = (p.index[m] for m in group.members)
+            for j in rest:
+                row = s.Constraint(0.0, 0.0)
+                row.SetCoefficient(v[first], 1.0)
+                row.SetCoefficient(v[j], -1.0)
+
+    def _pools(self, x) -> list[tuple[pywraplp.Constraint, int, int]]:
+        """(row, capacity, duration class q) per team pool and duration class, rows over durations <= q."""
+        p, s = self.p, self.solver
+        rows = []
+        for r in p.resources:
+            members = [(j, a.demands[r.name] * a.duration, a.duration) for j, a in enumerate(p.activities)
+                       if a.duration > 0 and a.demands.get(r.name, 0) > 0]
+            for q in sorted({d for _, _, d in members}):
+                row = s.Constraint(-s.infinity(), 0.0)
+                for j, energy, d in members:
+                    if d <= q:
+                        row.SetCoefficient(x[j], energy)
+                rows.append((row, r.capacity, q))
+        return rows
+
+    def usable(self, q: int, t: int, capped: bool = True) -> int:
+        """Periods before ``t`` that an activity of duration ``q`` ended by ``t`` can occupy
+        (``capped=False``: ended at any time, the relaxation :meth:`at` gives the targets during a freeze)."""
+        forbidden = self.p.forbidden_ends
+        return sum(1 for s in range(t) if any(e not in forbidden
+                                              for e in range(s + 1, (min(s + q, t) if capped else s + q) + 1)))
+
+    def frozen(self, t: int) -> bool:
+        """True when forbidden ends just before ``t`` hold back what could have ended by ``t``."""
+        return any(self.usable(q, t) != self.usable(q, t, capped=False) for q in {q for _, _, q in self.pools})
+
+    def at(self, t: int, capped: bool = True) -> list[float] | None:
+        """Solve the slice of time ``t``: the share of each activity ended by ``t`` (None: infeasible).
+
+        ``capped=False`` lets the pools use periods whose only allowed ends come after ``t``: not a
+        bound, but during a freeze it still ranks the activities worth ending first right after it."""
+        s = self.solver
+        for j, v in enumerate(self.x):
+            pinned = self.pinned[j]
+            if pinned is not None:
+                v.SetBounds(*((1.0, 1.0) if pinned <= t else (0.0, 0.0)))
+            elif self.latest[j] <= t:
+                v.SetBounds(1.0, 1.0)
+            else:
+                v.SetBounds(0.0, 1.0 if self.earliest[j] <= t else 0.0)
+        usable: dict[int, int] = {}
+        for row, capacity, q in self.pools:
+            if q not in usable:
+                usable[q] = self.usable(q, t, capped)
+            row.SetUb(capacity * usable[q])
+        for row, capacity_at in self.stocks:
+            row.SetUb(capacity_at(t))
+        for row, limit, instant in self.volumes:
+            row.SetUb(limit * self.ends(t, instant))
+        for row, m in self.milestones:
+            row.SetLb(m.required if t >= m.time else -s.infinity())
+        if s.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return [min(1.0, max(0.0, v.solution_value())) for v in self.x]
+
+
+__all__ = ["SliceLP", "solve"]
