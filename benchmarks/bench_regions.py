@@ -12,11 +12,15 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
-| 1,000 | 9.3 | 20.97 M (4/5, misses exits) | 19.23 M (5/5), -8.3 % | 15.80 M | 17.9 % |
-| 10,000 | 29.1 | 201.95 M (4/5, misses exits) | 171.10 M (5/5), -15.3 % | 142.79 M | 16.6 % |
-| 50,000 | 143.1 | 1,001.48 M (4/5, misses exits) | 848.46 M (5/5), -15.3 % | 650.68 M | 23.3 % |
+| 1,000 | 9.7 | 20.97 M (4/5, misses exits) | 18.30 M (5/5), -12.7 % | 15.80 M | 13.7 % |
+| 10,000 | 21.6 | 201.95 M (4/5, misses exits) | 171.33 M (5/5), -15.2 % | 142.79 M | 16.7 % |
+| 50,000 | 184.3 | 1,001.48 M (4/5, misses exits) | 852.18 M (5/5), -14.9 % | 711.92 M | 16.5 % |
 
-(50,000 with the slice LPs every 4th wave; every wave now: LPs 47.8 s, bound 711.92 M.)
+Where the time went at 50,000: slice LPs + guided greedy 96 s (LPs ~45 s, 41 waves), CP-SAT parts 56 s.
+With the LPs every 4th wave instead: 143 s, 848.46 M, but the bound falls back to 650.68 M (23.3 %).
+The guided greedy's milestone loop needed escalation at 50,000 (an activity pulled forward again
+goes further once the shortfall stops falling): without it the exits milestone was still 11-15
+activities short after 12 rounds and the plan fell back to the repaired greedy (1,019.57 M).
 Before the slice LPs (last session, load ~3): 10,000 cost 204.34 M (+1.2 % on the greedy), bound
 130.98 M, gap 35.9 %; 50,000 1,019.57 M, gap 36.2 %. What did it: ordering the greedy by the LPs'
 target ends (:mod:`planner.schedule.slice_lp`, :func:`planner.schedule.repair.guided`): 10,000

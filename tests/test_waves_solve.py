@@ -120,3 +120,20 @@ def test_decompose_splits_by_team_pool_and_merges_a_valid_schedule():
     assert violations(problem, result) == []
     assert result.objective <= start.objective
     assert result.bound is not None and result.bound <= result.objective
+
+
+def test_the_lp_guided_greedy_beats_the_repaired_greedy_on_a_generated_region():
+    """1,000 systems: ordered by the slice LPs' target ends, the greedy meets every milestone the repaired
+    greedy meets and costs well below it (measured 18.31 M vs 21.92 M, bound 15.80 M)."""
+    from planner.schedule import slice_lp
+
+    inv_data, top_data = generate_region(1000, seed=1)
+    wp = _problem((Inventory.model_validate(inv_data), TopologyFile.model_validate(top_data).topology,
+                   load_policy("taian-2017")))
+    start = repair.schedule(wp.problem)
+    lp = slice_lp.solve(wp.problem)
+    guided = repair.guided(wp.problem, lp.targets)
+    assert violations(wp.problem, guided) == []
+    assert guided.shortfall <= start.shortfall
+    assert guided.objective < 0.95 * start.objective
+    assert lp.bound <= guided.objective

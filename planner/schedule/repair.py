@@ -106,7 +106,7 @@ def schedule(problem: Problem, *, rounds: int = 6, passes: int = 1, seed: int = 
     return best
 
 
-def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 12, patience: int = 3) -> Result:
+def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 20, patience: int = 4) -> Result:
     """The greedy with ``targets``, re-run with the late milestone activities pulled forward (module doc).
 
     Returns the best schedule by (soft milestone shortfall, objective), or the greedy's failure.
@@ -118,6 +118,7 @@ def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 12, pati
         waits_for[problem.index[link.after]].append(problem.index[link.before])
     best: Result | None = None
     stale = 0
+    pulls: dict[str, int] = {}  # times each late activity was pulled: the same one again goes further
     for _ in range(rounds):
         result = greedy.schedule(problem, targets=targets)
         if not result.feasible:
@@ -131,7 +132,7 @@ def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 12, pati
         if not short or stale >= patience:
             break
         for m in short:
-            _pull_forward(problem, result, m, targets, waits_for)
+            _pull_forward(problem, result, m, targets, waits_for, pulls, press=stale > 0)
     if best is None:
         return result
     best.seconds = time.perf_counter() - t0
@@ -140,9 +141,10 @@ def guided(problem: Problem, targets: Sequence[float], *, rounds: int = 12, pati
 
 
 def _pull_forward(problem: Problem, result: Result, m: Milestone, targets: list[float],
-                  waits_for: list[list[int]]) -> None:
+                  waits_for: list[list[int]], pulls: dict[str, int], press: bool) -> None:
     """Move the targets of the late activities of ``m`` closest to its time (enough to cover the
-    shortfall, plus the margin), and of all they wait for, earlier by their lateness plus one."""
+    shortfall, plus the margin), and of all they wait for, earlier by their lateness plus one; once
+    the shortfall stops falling (``press``), times the number of times that activity was late."""
     need = (m.required - result.milestones[m.name].achieved) * (1 + MARGIN)
     late = sorted((result.ends[aid] - m.time, aid) for aid, w in m.weights.items()
                   if w > 0 and result.ends[aid] > m.time)
@@ -150,12 +152,14 @@ def _pull_forward(problem: Problem, result: Result, m: Milestone, targets: list[
         if need <= 0:
             break
         need -= m.weights[aid]
+        pulls[aid] = pulls.get(aid, 0) + 1
+        shift = (lateness + 1) * (pulls[aid] if press else 1)
         stack, seen = [problem.index[aid]], set()
         while stack:
             i = stack.pop()
             if i not in seen:
                 seen.add(i)
-                targets[i] -= lateness + 1
+                targets[i] -= shift
                 stack.extend(waits_for[i])
 
 
