@@ -129,11 +129,12 @@ class _progress:
         from rich.console import Console
         from rich.live import Live
 
-        self.live = Live("CP-SAT: starting from the greedy schedule…", console=Console(file=self.out), transient=True)
+        self.live = Live("greedy schedule, then the slice LPs' order, then CP-SAT…", console=Console(file=self.out),
+                         transient=True)
         self.live.__enter__()
 
         def update(best: float, bound: float, gap: float, seconds: float) -> None:
-            self.live.update(f"CP-SAT {seconds:6.1f} s  best {best:,.0f} CNY  bound {bound:,.0f}  gap {gap * 100:.1f} %")
+            self.live.update(f"{seconds:6.1f} s  best {best:,.0f} CNY  bound {bound:,.0f}  gap {gap * 100:.1f} %")
 
         return update
 

@@ -121,16 +121,18 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     t0 = time.perf_counter()
     start = repair.schedule(problem, seed=s.seed)
     _stage(s, "greedy", t0)
-    bounds = [start.bound]
+    began = t0
+    t0 = time.perf_counter()
+    start.bound = max((b for b in (start.bound, weighted_end_lower_bound(problem)) if b is not None), default=None)
+    _stage(s, "bound", t0)
+    _report(s, start, began)
     if s.time_limit > 0:
         t0 = time.perf_counter()
-        start, lp_bound = _lp_guided(problem, start)
-        bounds.append(lp_bound)
+        guided, lp_bound = _lp_guided(problem, start)
+        guided.bound = max((b for b in (start.bound, lp_bound) if b is not None), default=None)
+        start = guided
         _stage(s, "lp-guided greedy", t0)
-    t0 = time.perf_counter()
-    bounds.append(weighted_end_lower_bound(problem))
-    start.bound = max((b for b in bounds if b is not None), default=None)
-    _stage(s, "bound", t0)
+        _report(s, start, began)
     if s.time_limit <= 0 or not start.feasible:
         return start
     small = len(problem.activities) * problem.horizon <= TIME_INDEXED_MAX_CELLS
@@ -178,6 +180,13 @@ def _lp_guided(problem: Problem, start: Result) -> tuple[Result, int | None]:
     if guided.feasible and (not start.feasible or (guided.shortfall, guided.objective) < (start.shortfall, start.objective)):
         start = guided
     return start, lp.bound if stride == 1 else None
+
+
+def _report(s: WaveSettings, result: Result, since: float) -> None:
+    """Show the best schedule so far on the progress display (the greedy stages run before CP-SAT)."""
+    if s.on_progress and result.feasible and result.bound is not None:
+        gap = max(0.0, (result.objective - result.bound) / max(1, result.objective))
+        s.on_progress(result.objective, result.bound, gap, time.perf_counter() - since)
 
 
 def _stage(s: WaveSettings, name: str, since: float) -> None:
