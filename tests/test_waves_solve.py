@@ -137,3 +137,21 @@ def test_the_lp_guided_greedy_beats_the_repaired_greedy_on_a_generated_region():
     assert guided.shortfall <= start.shortfall
     assert guided.objective < 0.95 * start.objective
     assert lp.bound <= guided.objective
+
+
+def test_the_lp_guided_greedy_does_not_undo_announced_waves(region):
+    """Re-planning puts the announced waves before the cost: a cheaper LP-guided schedule that moves
+    announced activities is not taken over a start that keeps them all."""
+    import dataclasses
+
+    from planner.schedule import Reference
+    from planner.schedule.result import completed
+    from planner.waves.solve import _lp_guided
+
+    problem = _problem(region).problem
+    start = repair.schedule(problem)
+    cheaper, _ = _lp_guided(problem, start)
+    assert cheaper.objective < start.objective and cheaper.ends != start.ends  # the guided order differs
+    announced = dataclasses.replace(problem, reference=Reference(dict(start.ends), before_objective=True))
+    kept, _ = _lp_guided(announced, completed(announced, start))
+    assert kept.ends == start.ends

@@ -177,9 +177,16 @@ def _lp_guided(problem: Problem, start: Result) -> tuple[Result, int | None]:
     if not lp.targets:
         return start, None
     guided = repair.guided(problem, lp.targets)
-    if guided.feasible and (not start.feasible or (guided.shortfall, guided.objective) < (start.shortfall, start.objective)):
+    if guided.feasible and (not start.feasible or _rank(problem, guided) < _rank(problem, start)):
         start = guided
     return start, lp.bound if stride == 1 else None
+
+
+def _rank(problem: Problem, result: Result) -> tuple:
+    """Milestone shortfall, then (re-planning) the changes to announced waves, then the cost."""
+    ref = problem.reference
+    kept = (result.deviation or 0) if ref is not None and ref.before_objective else 0
+    return result.shortfall, kept, result.objective
 
 
 def _report(s: WaveSettings, result: Result, since: float) -> None:
