@@ -145,13 +145,7 @@ def _pull_forward(problem: Problem, result: Result, m: Milestone, targets: list[
     """Move the targets of the late activities of ``m`` closest to its time (enough to cover the
     shortfall, plus the margin), and of all they wait for, earlier by their lateness plus one; once
     the shortfall stops falling (``press``), times the number of times that activity was late."""
-    need = (m.required - result.milestones[m.name].achieved) * (1 + MARGIN)
-    late = sorted((result.ends[aid] - m.time, aid) for aid, w in m.weights.items()
-                  if w > 0 and result.ends[aid] > m.time)
-    for lateness, aid in late:
-        if need <= 0:
-            break
-        need -= m.weights[aid]
+    for lateness, aid in _late_closest(result, m):
         pulls[aid] = pulls.get(aid, 0) + 1
         shift = (lateness + 1) * (pulls[aid] if press else 1)
         stack, seen = [problem.index[aid]], set()
@@ -175,13 +169,19 @@ def _run(problem: Problem, deadlines: dict[str, int], passes: int, seed: int) ->
 
 def _closest(result: Result, m: Milestone, deadlines: dict[str, int]) -> dict[str, int]:
     """Deadlines for the late activities of ``m`` that end soonest after its time, covering the shortfall."""
+    return {aid: m.time for _, aid in _late_closest(result, m, skip=lambda aid: deadlines.get(aid, m.time + 1) <= m.time)}
+
+
+def _late_closest(result: Result, m: Milestone, skip=lambda aid: False) -> list[tuple[int, str]]:
+    """(lateness, id) of the late activities of ``m`` that end soonest after its time, enough to
+    cover its shortfall plus the margin (``skip``: ids not to take)."""
     need = (m.required - result.milestones[m.name].achieved) * (1 + MARGIN)
     late = sorted((result.ends[aid] - m.time, aid) for aid, w in m.weights.items()
-                  if w > 0 and result.ends[aid] > m.time and deadlines.get(aid, m.time + 1) > m.time)
-    out: dict[str, int] = {}
-    for _, aid in late:
+                  if w > 0 and result.ends[aid] > m.time and not skip(aid))
+    out = []
+    for lateness, aid in late:
         if need <= 0:
             break
-        out[aid] = m.time
+        out.append((lateness, aid))
         need -= m.weights[aid]
     return out

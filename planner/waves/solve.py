@@ -191,9 +191,8 @@ def _rank(problem: Problem, result: Result) -> tuple:
 
 def _report(s: WaveSettings, result: Result, since: float) -> None:
     """Show the best schedule so far on the progress display (the greedy stages run before CP-SAT)."""
-    if s.on_progress and result.feasible and result.bound is not None:
-        gap = max(0.0, (result.objective - result.bound) / max(1, result.objective))
-        s.on_progress(result.objective, result.bound, gap, time.perf_counter() - since)
+    if s.on_progress and result.feasible and result.gap is not None:
+        s.on_progress(result.objective, result.bound, result.gap, time.perf_counter() - since)
 
 
 def _stage(s: WaveSettings, name: str, since: float) -> None:
