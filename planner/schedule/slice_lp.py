@@ -99,19 +99,17 @@ class _Model:
         acts = p.activities
         self.x = x = [s.NumVar(0.0, 0.0, f"x[{j}]") for j in range(len(acts))]
         self.earliest = critical_path_ends(p)
-        self.latest = [min(e for e in (a.deadline, a.fixed_end, a.fixed_start + a.duration
-                                       if a.fixed_start is not None else None, p.horizon) if e is not None)
-                       for a in acts]
+        self.latest = [p.horizon if a.deadline is None else min(a.deadline, p.horizon) for a in acts]  # unpinned
         self.pinned = [a.fixed_end if a.fixed_end is not None else
                        a.fixed_start + a.duration if a.fixed_start is not None else None for a in acts]
         objective = s.Objective()
         for j, a in enumerate(acts):
             objective.SetCoefficient(x[j], a.weight + TIE)
         objective.SetMaximization()
-        self.pools = self._pools(x)
-        self.stocks = [(self._stock_row(x, stock), stock.capacity_at) for stock in p.stocks]
-        self.volumes = [self._volume_row(x, limit) for limit in p.volume_limits]
-        self._order_rows(x)
+        self.pools = self._pools()
+        self.stocks = [(self._stock_row(stock), stock.capacity_at) for stock in p.stocks]
+        self.volumes = [self._volume_row(limit) for limit in p.volume_limits]
+        self._order_rows()
         self.milestones = []
         for m in p.milestones:
             if m.hard:
@@ -121,28 +119,28 @@ class _Model:
                         row.SetCoefficient(x[p.index[aid]], w)
                 self.milestones.append((row, m))
 
-    def _stock_row(self, v, stock) -> pywraplp.Constraint:
+    def _stock_row(self, stock) -> pywraplp.Constraint:
         row = self.solver.Constraint(-self.solver.infinity(), 0.0)
         for j, a in enumerate(self.p.activities):
             if a.uses.get(stock.name, 0) > 0:
-                row.SetCoefficient(v[j], a.uses[stock.name])
+                row.SetCoefficient(self.x[j], a.uses[stock.name])
         return row
 
-    def _volume_row(self, v, limit) -> tuple[pywraplp.Constraint, int, bool]:
+    def _volume_row(self, limit) -> tuple[pywraplp.Constraint, int, bool]:
         acts = self.p.activities
         row = self.solver.Constraint(-self.solver.infinity(), 0.0)
         members = [j for j, a in enumerate(acts) if a.volumes.get(limit.name, 0) > 0]
         for j in members:
-            row.SetCoefficient(v[j], acts[j].volumes[limit.name])
+            row.SetCoefficient(self.x[j], acts[j].volumes[limit.name])
         return row, limit.limit, any(acts[j].duration == 0 for j in members)
 
     def ends(self, t: int, instant: bool) -> int:
         """End times in ``[0, t]`` open to a volume limit's members (any, if one has no duration)."""
         return sum(1 for e in range(1, t + 1) if instant or e not in self.p.forbidden_ends) + (1 if instant else 0)
 
-    def _order_rows(self, v) -> None:
-        """Precedences (``v_a >= v_b`` for non-negative lags) and sync groups (equal) over ``v``."""
-        p, s, acts = self.p, self.solver, self.p.activities
+    def _order_rows(self) -> None:
+        """Precedences (``x_a >= x_b`` for non-negative lags) and sync groups (equal)."""
+        p, s, acts, v = self.p, self.solver, self.p.activities, self.x
         for link in p.precedences:
             reach = link.lag + (acts[p.index[link.after]].duration if link.kind is Kind.FINISH_TO_START else 0)
             if reach >= 0:  # the successor ended by t: the predecessor ended by t - reach <= t
@@ -156,9 +154,9 @@ class _Model:
                 row.SetCoefficient(v[first], 1.0)
                 row.SetCoefficient(v[j], -1.0)
 
-    def _pools(self, x) -> list[tuple[pywraplp.Constraint, int, int]]:
+    def _pools(self) -> list[tuple[pywraplp.Constraint, int, int]]:
         """(row, capacity, duration class q) per team pool and duration class, rows over durations <= q."""
-        p, s = self.p, self.solver
+        p, s, x = self.p, self.solver, self.x
         rows = []
         for r in p.resources:
             members = [(j, a.demands[r.name] * a.duration, a.duration) for j, a in enumerate(p.activities)

@@ -108,7 +108,7 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     1. the milestone-aware greedy (:mod:`planner.schedule.repair`) gives a valid schedule in
        seconds, meeting every milestone it can; unless the time limit is 0, the greedy ordered by
        the slice LPs' target ends (:func:`_lp_guided`) replaces it when better (at 10,000 systems
-       17 % cheaper), and those LPs bound the cost;
+       16 % cheaper), and those LPs bound the cost;
     2. when it misses one and the problem is small, the interval model (milestones soft: the
        first stage minimises their shortfall) searches for a schedule that meets more;
     3. the milestones met so far become hard and the cost is minimised from that schedule: by one
@@ -170,8 +170,8 @@ LP_STRIDE_ACTIVITIES = 100_000  # the slice LPs solve every k-th wave, k = 1 + a
 
 def _lp_guided(problem: Problem, start: Result) -> tuple[Result, int | None]:
     """The greedy ordered by the slice LPs' target ends (:mod:`planner.schedule.slice_lp`) if it
-    beats ``start`` on (milestone shortfall, cost); with the LPs' bound of the cost (None at
-    strides > 1, where the bound is too weak to matter)."""
+    beats ``start`` by :func:`_rank`; with the LPs' bound of the cost (None at strides > 1, where
+    the bound is too weak to matter)."""
     stride = 1 + len(problem.activities) // LP_STRIDE_ACTIVITIES
     lp = slice_lp.solve(problem, stride=stride)
     if not lp.targets:
