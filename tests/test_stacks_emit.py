@@ -19,7 +19,9 @@ def test_stacks_emit_writes_program_plan_stacks_and_readme(tmp_path, target):
     written = emit_stacks(FIXTURE, target, out)
     names = {p.relative_to(out).as_posix() for p in written}
     assert {"Pulumi.yaml", "__main__.py", "requirements.txt", "plan.json", "README.md",
-            "egov_stacks/plan_data.py", "egov_stacks/landing_zone.py", "egov_stacks/exit_platform.py",
+            "egov_stacks/plan_data.py", "egov_stacks/plan_index.py", "egov_stacks/stack_view.py",
+            "egov_stacks/landing_zone_specs.py", "egov_stacks/exit_platform_specs.py",
+            "egov_stacks/interconnect_specs.py", "egov_stacks/landing_zone.py", "egov_stacks/exit_platform.py",
             "egov_stacks/interconnect.py", "egov_stacks/alicloud.py", "egov_stacks/openstack.py",
             "Pulumi.public-cloud.yaml", "Pulumi.admin-cloud.yaml"} <= names
     assert not any("__pycache__" in n for n in names)
@@ -104,7 +106,8 @@ def test_stacks_doctests_of_sizing_and_plan_data():
     """The sizing table and address helpers behave as their docstrings say."""
     import egov_stacks.plan_data
     import egov_stacks.sizing
+    import egov_stacks.stack_view
 
-    for module in (egov_stacks.sizing, egov_stacks.plan_data):
+    for module in (egov_stacks.sizing, egov_stacks.plan_data, egov_stacks.stack_view):
         failures, _ = doctest.testmod(module)
         assert failures == 0, module.__name__

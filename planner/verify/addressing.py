@@ -1,9 +1,15 @@
-"""Rule 11: prefixes inside their pools, no overlap between departments in a domain, NAT for overlapping CIDRs."""
+"""Rule 11 on a plan: prefixes inside their pools, no overlap between departments in a domain, NAT for overlapping CIDRs.
+
+This module gathers the plan's rows and words the violations; the judgments are
+:mod:`planner.addresses.checks` (shared with check_allocation and check_nat).
+"""
 
 from __future__ import annotations
 
+from planner.addresses.checks import Placement, TranslatedNetwork, missing_nat, placement
+from planner.addresses.ranges import Row, overlaps
+
 from .base import Context, rule
-from .ranges import Row, inside, norm, overlaps
 
 
 def pools(ctx: Context) -> dict[str, list[str]]:
@@ -67,11 +73,12 @@ def prefixes_and_nat(ctx: Context, r):
     rows = handed_out(ctx)
     valid = []
     for row in rows:
-        if norm(row.cidr) is None:
+        where = placement(row.cidr, domain_pools.get(row.domain))
+        if where is Placement.NOT_A_CIDR:
             yield r.violation([row.label], f"{row.label}: {row.cidr!r} is not a CIDR")
-        elif row.domain not in domain_pools:
+        elif where is Placement.NO_POOL:
             yield r.violation([row.label], f"{row.label}: {row.cidr} is handed out in {row.domain!r}, which has no pool")
-        elif not inside(row.cidr, domain_pools[row.domain]):
+        elif where is Placement.OUTSIDE:
             yield r.violation([row.label], f"{row.label}: prefix {row.cidr} lies outside the {row.domain} pool "
                                            f"{', '.join(domain_pools[row.domain])}")
         else:
@@ -84,11 +91,12 @@ def prefixes_and_nat(ctx: Context, r):
     for p in ctx.plan.platforms:
         pool = _platform_pool(ctx, p.id)
         for c in p.public_cidrs:
-            if norm(c) is None:
+            where = placement(c, pool)
+            if where is Placement.NOT_A_CIDR:
                 yield r.violation([p.id], f"platform {p.id}: {c!r} is not a CIDR")
-            elif pool is not None and not inside(c, pool):
+            elif where is Placement.OUTSIDE:
                 yield r.violation([p.id], f"platform {p.id}: public prefix {c} lies outside {', '.join(pool)}")
-            else:
+            else:  # inside, or no pool to judge it by (a platform id the topology does not name)
                 plats.append(Row("internet", p.id, c, p.id))
     for i, j in overlaps(plats).items():
         yield r.violation([plats[i].label, plats[j].label],
@@ -98,13 +106,12 @@ def prefixes_and_nat(ctx: Context, r):
 
 def _nat(ctx: Context, r):
     originals = consolidated_originals(ctx)
-    for i, j in overlaps(originals).items():
-        a, b = originals[i], originals[j]
-        row = ctx.pnet[a.label]
-        prefixes = {norm(p) for p in row.prefixes}
-        ok = any(norm(e.inside) == norm(a.cidr) and (not prefixes or norm(e.outside) in prefixes) for e in row.nat)
-        if not ok:
-            outside = row.prefixes[0] if row.prefixes else "<its prefix>"
-            yield r.violation([a.label, b.label],
-                              f"{a.label}'s {a.cidr} overlaps {b.cidr} of {b.label} ({b.owner}) in {a.domain} but has "
-                              f'no nat entry {{"inside": "{a.cidr}", "outside": "{outside}"}}')
+    translated = {row.label: TranslatedNetwork(ctx.pnet[row.label].prefixes,
+                                               [(e.inside, e.outside) for e in ctx.pnet[row.label].nat])
+                  for row in originals}
+    for a, b in missing_nat(originals, translated):
+        prefixes = translated[a.label].prefixes
+        outside = prefixes[0] if prefixes else "<its prefix>"
+        yield r.violation([a.label, b.label],
+                          f"{a.label}'s {a.cidr} overlaps {b.cidr} of {b.label} ({b.owner}) in {a.domain} but has "
+                          f'no nat entry {{"inside": "{a.cidr}", "outside": "{outside}"}}')

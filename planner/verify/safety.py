@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 
+from planner.addresses.ranges import Row, norm, overlaps
+
 from .addressing import handed_out, network_domain
 from .base import Context, rule
 from .graph import exit_source, planned_graph
-from .ranges import Row, norm, overlaps
 
 
 def _graph(ctx: Context) -> nx.Graph:

@@ -14,7 +14,8 @@ from .common import Settings
 from .exit_platform import ExitPlatform, ExitPlatformArgs
 from .interconnect import Interconnect, InterconnectArgs
 from .landing_zone import LandingZone, LandingZoneArgs
-from .plan_data import SHARED, PlanDataError, Trace, build_view, load_plan
+from .plan_data import SHARED, PlanDataError, Trace, load_plan
+from .stack_view import build_view
 
 TARGETS = ("alicloud", "openstack")
 

@@ -1,13 +1,15 @@
-"""Which address ranges overlap a range of another owner in the same domain (one sweep, O(n · depth)).
+"""Which address ranges overlap a range of another owner in the same domain (a sweep, not all pairs).
 
 CIDRs nest or are disjoint, so a sweep over the distinct ranges sorted by first address, with a stack
 of the enclosing ones, finds every overlap without listing the pairs (50,000 networks on
-192.168.1.0/24 are 50,000 rows, not 1.25 billion pairs).
+192.168.1.0/24 are 50,000 rows, not 1.25 billion pairs). :func:`overlapping_pairs` lists the pairs
+when a caller wants every one of them. Pure: plain rows of strings in, indexes out; shared by
+:mod:`planner.addresses.checks` (rule 11) and the verifier's safety invariants.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from netaddr import IPNetwork
@@ -72,14 +74,28 @@ def overlaps(rows: Sequence[Row]) -> dict[int, int]:
     return dict(sorted(found.items()))
 
 
-def inside(cidr: str, pool: Sequence[str]) -> bool:
-    """True when ``cidr`` lies wholly inside one of the ``pool`` CIDRs (pools are normalised already).
+def overlapping_pairs(rows: Sequence[Row]) -> Iterator[tuple[int, int]]:
+    """Every pair (enclosing row, enclosed row) of different owners whose ranges overlap in a domain.
 
-    >>> inside("59.255.48.32/27", ["59.255.48.0/21"]), inside("59.255.56.0/27", ["59.255.48.0/21"])
-    (True, False)
+    Quadratic when many rows share a range: for listing overlaps, not for finding them.
+
+    >>> rows = [Row("admin", "fgw", "10.12.0.0/16", "net-fgw"), Row("admin", "rsj", "10.12.3.0/24", "net-rsj"),
+    ...         Row("admin", "fgw", "10.12.9.0/24", "net-fgw-2"), Row("public", "rsj", "10.12.0.0/16", "net-x")]
+    >>> list(overlapping_pairs(rows))
+    [(0, 1)]
     """
-    net = IPNetwork(cidr)
-    return any(net in IPNetwork(p) for p in pool)
+    keyed = []
+    for i, row in enumerate(rows):
+        net = IPNetwork(row.cidr)
+        keyed.append((row.domain, net.version, net.first, net.last, i))
+    stack: list[tuple] = []
+    for key in sorted(keyed, key=lambda k: (k[0], k[1], k[2], -k[3], k[4])):
+        while stack and (stack[-1][:2] != key[:2] or stack[-1][3] < key[2]):
+            stack.pop()
+        for outer in stack:  # each encloses this row
+            if rows[outer[4]].owner != rows[key[4]].owner:
+                yield outer[4], key[4]
+        stack.append(key)
 
 
 def norm(cidr: str) -> str | None:
