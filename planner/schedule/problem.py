@@ -25,193 +25,36 @@ Semantics (exactly what :func:`planner.schedule.result.violations` checks):
 - milestone: the summed ``weights`` of its activities with ``end <= time`` is at least
   ``required``; a hard milestone must hold, a soft one is maximised (before the objective).
 
-Validation (:meth:`Problem._validate`) rejects malformed data — unknown ids, negative numbers,
-precedence cycles — with a :class:`ScheduleProblemError` naming the object and the conflict.
+Validation (:func:`planner.schedule.problem_validation.validate`) rejects malformed data — unknown
+ids, negative numbers, precedence cycles — with a :class:`ScheduleProblemError` naming the object
+and the conflict.
 A well-formed problem may still be infeasible: that is a solver *result*, not an error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from functools import cached_property
 
-from planner.errors import PlannerError
+from planner.schedule.problem_parts import (
+    Activity,
+    Deviation,
+    Kind,
+    Milestone,
+    Objective,
+    Precedence,
+    Reference,
+    Resource,
+    StockResource,
+    SyncGroup,
+    VolumeLimit,
+)
+from planner.schedule.problem_validation import ScheduleProblemError, validate
 
-
-class ScheduleProblemError(PlannerError):
-    """A scheduling problem is malformed: names the object, the conflict and the fix."""
-
-    def __init__(self, obj: str, problem: str, fix: str = "") -> None:
-        self.obj, self.problem, self.fix = obj, problem, fix
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        text = f"{self.obj}: {self.problem}"
-        return f"{text} — fix: {self.fix}" if self.fix else text
-
-
-class Kind(StrEnum):
-    """How a precedence links two activities."""
-
-    FINISH_TO_START = "finish-to-start"  # end(a) + lag <= start(b)
-    END_TO_END = "end-to-end"  # end(a) + lag <= end(b)
-
-
-class Objective(StrEnum):
-    """What the solvers minimise (after the soft milestones)."""
-
-    WEIGHTED_END = "weighted-end"  # sum(weight * end): the planner's legacy cost
-    MAKESPAN = "makespan"  # max(end): PSPLIB
-
-
-class Deviation(StrEnum):
-    """How a reference schedule is compared with a new one."""
-
-    CHANGED = "changed"  # number of activities whose end differs from the reference
-    TOTAL = "total"  # sum of |end - reference end|
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One piece of work: occupies ``[start, start + duration)``."""
-
-    id: str
-    duration: int
-    release: int = 0  # earliest start
-    deadline: int | None = None  # latest end (hard)
-    weight: int = 0  # cost per unit of end time (Objective.WEIGHTED_END)
-    demands: Mapping[str, int] = field(default_factory=dict)  # renewable resource -> amount while running
-    uses: Mapping[str, int] = field(default_factory=dict)  # stock resource -> amount from end on, forever
-    volumes: Mapping[str, int] = field(default_factory=dict)  # volume limit -> amount at end
-    forbidden_ends: frozenset[int] = frozenset()  # own forbidden end values (any duration)
-    fixed_start: int | None = None  # pinned (re-planning)
-    fixed_end: int | None = None
-    deadline_label: str = ""  # default "deadline:<id>"
-    pin_label: str = ""  # default "pin:<id>"
-    forbidden_label: str = ""  # default "forbidden-ends:<id>"
-
-    @property
-    def deadline_tag(self) -> str:
-        return self.deadline_label or f"deadline:{self.id}"
-
-    @property
-    def pin_tag(self) -> str:
-        return self.pin_label or f"pin:{self.id}"
-
-    @property
-    def forbidden_tag(self) -> str:
-        return self.forbidden_label or f"forbidden-ends:{self.id}"
-
-
-@dataclass(frozen=True)
-class Resource:
-    """A renewable resource (a team's slots): constant capacity per period."""
-
-    name: str
-    capacity: int
-    label: str = ""  # default "capacity:<name>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"capacity:{self.name}"
-
-
-@dataclass(frozen=True)
-class StockResource:
-    """A resource that fills up for good (cloud capacity): capacity is a step function of time."""
-
-    name: str
-    steps: tuple[tuple[int, int], ...]  # (from_time, capacity), increasing from_time; 0 before the first
-    label: str = ""  # default "stock:<name>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"stock:{self.name}"
-
-    def capacity_at(self, t: int) -> int:
-        """Capacity in force at time ``t``.
-
-        >>> StockResource("c", ((2, 5), (4, 9))).capacity_at(3)
-        5
-        """
-        cap = 0
-        for start, value in self.steps:
-            if start > t:
-                break
-            cap = value
-        return cap
-
-
-@dataclass(frozen=True)
-class VolumeLimit:
-    """At most ``limit`` volume may end at any one time (data transfer per wave)."""
-
-    name: str
-    limit: int
-    label: str = ""  # default "volume:<name>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"volume:{self.name}"
-
-
-@dataclass(frozen=True)
-class Precedence:
-    """``before`` constrains ``after``; see :class:`Kind`."""
-
-    before: str
-    after: str
-    kind: Kind = Kind.FINISH_TO_START
-    lag: int = 0
-    label: str = ""  # default "precedence:<before>-><after>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"precedence:{self.before}->{self.after}"
-
-
-@dataclass(frozen=True)
-class SyncGroup:
-    """Activities that end together (systems cut over together)."""
-
-    name: str
-    members: tuple[str, ...]
-    label: str = ""  # default "sync:<name>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"sync:{self.name}"
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """Summed ``weights`` of the activities ending by ``time`` must reach ``required``."""
-
-    name: str
-    weights: Mapping[str, int]
-    time: int
-    required: int
-    hard: bool = True
-    label: str = ""  # default "milestone:<name>"
-
-    @property
-    def tag(self) -> str:
-        return self.label or f"milestone:{self.name}"
-
-
-@dataclass(frozen=True)
-class Reference:
-    """Previously announced ends; the solvers keep to them (re-planning).
-
-    ``before_objective``: keeping to them comes before the objective (announced dates matter more
-    than cost), else only ties of the objective are broken by them.
-    """
-
-    ends: Mapping[str, int]
-    measure: Deviation = Deviation.CHANGED
-    before_objective: bool = False
+__all__ = [
+    "Activity", "Deviation", "Kind", "Milestone", "Objective", "Precedence", "Problem", "Reference", "Resource",
+    "ScheduleProblemError", "StockResource", "SyncGroup", "VolumeLimit",
+]
 
 
 @dataclass(frozen=True)
@@ -236,7 +79,7 @@ class Problem:
         for name in ("activities", "resources", "stocks", "volume_limits", "precedences", "sync_groups", "milestones"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "forbidden_ends", frozenset(self.forbidden_ends))
-        self._validate()
+        validate(self)
 
     # ---- derived views -------------------------------------------------------------------------
 
@@ -306,149 +149,3 @@ class Problem:
                 seen[a.forbidden_tag] = None
         seen[self.horizon_label] = None
         return list(seen)
-
-    # ---- validation ----------------------------------------------------------------------------
-
-    def _validate(self) -> None:
-        """Reject malformed data with one sentence naming the object and the conflict."""
-        if not _is_int(self.horizon) or self.horizon < 0:
-            raise ScheduleProblemError("problem", f"horizon {self.horizon!r} is not an integer >= 0")
-        self._validate_named("resource", self.resources)
-        self._validate_named("stock resource", self.stocks)
-        self._validate_named("volume limit", self.volume_limits)
-        self._validate_named("sync group", self.sync_groups)
-        self._validate_named("milestone", self.milestones)
-        self._validate_activities()
-        self._validate_capacities()
-        self._validate_precedences()
-        for group in self.sync_groups:
-            if not group.members:
-                raise ScheduleProblemError(f"sync group '{group.name}'", "has no members")
-            self._known(f"sync group '{group.name}'", group.members)
-        self._validate_milestones()
-        if self.reference is not None:
-            self._known("reference", self.reference.ends)
-            for aid, end in self.reference.ends.items():
-                _nonneg_int(f"reference end of '{aid}'", end)
-        self._validate_acyclic()
-
-    def _validate_named(self, what: str, items: Iterable) -> None:
-        seen: set[str] = set()
-        for item in items:
-            if item.name in seen:
-                raise ScheduleProblemError(f"{what} '{item.name}'", "is defined twice", "give each a unique name")
-            seen.add(item.name)
-
-    def _known(self, obj: str, ids: Iterable[str]) -> None:
-        for aid in ids:
-            if aid not in self.index:
-                raise ScheduleProblemError(obj, f"unknown activity '{aid}'")
-
-    def _validate_activities(self) -> None:
-        resources = {r.name for r in self.resources}
-        stocks = {s.name for s in self.stocks}
-        volumes = {v.name for v in self.volume_limits}
-        if len(self.index) != len(self.activities):
-            seen: set[str] = set()
-            for a in self.activities:
-                if a.id in seen:
-                    raise ScheduleProblemError(f"activity '{a.id}'", "is defined twice", "give each a unique id")
-                seen.add(a.id)
-        for a in self.activities:
-            obj = f"activity '{a.id}'"
-            _nonneg_int(f"{obj} duration", a.duration)
-            _nonneg_int(f"{obj} release", a.release)
-            if a.deadline is not None:
-                _nonneg_int(f"{obj} deadline", a.deadline)
-            if not _is_int(a.weight):
-                raise ScheduleProblemError(obj, f"weight {a.weight!r} is not an integer")
-            for table, names, what in ((a.demands, resources, "resource"), (a.uses, stocks, "stock resource"),
-                                       (a.volumes, volumes, "volume limit")):
-                for name, amount in table.items():
-                    if name not in names:
-                        raise ScheduleProblemError(obj, f"unknown {what} '{name}'")
-                    _nonneg_int(f"{obj} amount of {what} '{name}'", amount)
-            for t in a.forbidden_ends:
-                _nonneg_int(f"{obj} forbidden end", t)
-            if a.fixed_start is not None:
-                _nonneg_int(f"{obj} fixed start", a.fixed_start)
-            if a.fixed_end is not None:
-                _nonneg_int(f"{obj} fixed end", a.fixed_end)
-            if a.fixed_start is not None and a.fixed_end is not None and a.fixed_end - a.fixed_start != a.duration:
-                raise ScheduleProblemError(
-                    obj, f"is pinned to [{a.fixed_start}, {a.fixed_end}) but lasts {a.duration}",
-                    "pin the start or the end only, or make them agree with the duration")
-
-    def _validate_capacities(self) -> None:
-        for r in self.resources:
-            _nonneg_int(f"resource '{r.name}' capacity", r.capacity)
-        for s in self.stocks:
-            previous = None
-            for start, cap in s.steps:
-                _nonneg_int(f"stock resource '{s.name}' step time", start)
-                _nonneg_int(f"stock resource '{s.name}' capacity", cap)
-                if previous is not None and start <= previous:
-                    raise ScheduleProblemError(f"stock resource '{s.name}'", f"step at {start} is not after {previous}",
-                                               "list the steps in increasing time")
-                previous = start
-        for v in self.volume_limits:
-            _nonneg_int(f"volume limit '{v.name}'", v.limit)
-        for t in self.forbidden_ends:
-            _nonneg_int("problem forbidden end", t)
-
-    def _validate_precedences(self) -> None:
-        for p in self.precedences:
-            obj = f"precedence {p.before} -> {p.after}"
-            self._known(obj, (p.before, p.after))
-            if p.before == p.after:
-                raise ScheduleProblemError(obj, "links an activity to itself")
-            if not _is_int(p.lag):
-                raise ScheduleProblemError(obj, f"lag {p.lag!r} is not an integer")
-            if not isinstance(p.kind, Kind):
-                raise ScheduleProblemError(obj, f"unknown kind {p.kind!r}", "use Kind.FINISH_TO_START or Kind.END_TO_END")
-
-    def _validate_milestones(self) -> None:
-        for m in self.milestones:
-            obj = f"milestone '{m.name}'"
-            self._known(obj, m.weights)
-            for aid, w in m.weights.items():
-                _nonneg_int(f"{obj} weight of '{aid}'", w)
-            _nonneg_int(f"{obj} time", m.time)
-            _nonneg_int(f"{obj} required", m.required)
-
-    def _validate_acyclic(self) -> None:
-        """Precedences between units (sync groups merged) must form a DAG: the greedy relies on it."""
-        unit_of = [0] * len(self.activities)
-        for u, members in enumerate(self.units):
-            for i in members:
-                unit_of[i] = u
-        succ: list[list[int]] = [[] for _ in self.units]
-        indeg = [0] * len(self.units)
-        for p in self.precedences:
-            a, b = unit_of[self.index[p.before]], unit_of[self.index[p.after]]
-            if a != b:
-                succ[a].append(b)
-                indeg[b] += 1
-        stack = [u for u, d in enumerate(indeg) if d == 0]
-        seen = 0
-        while stack:
-            u = stack.pop()
-            seen += 1
-            for v in succ[u]:
-                indeg[v] -= 1
-                if indeg[v] == 0:
-                    stack.append(v)
-        if seen < len(self.units):
-            cyclic = sorted(self.activities[self.units[u][0]].id for u, d in enumerate(indeg) if d > 0)
-            raise ScheduleProblemError(
-                "precedences", f"form a cycle through {', '.join(cyclic[:6])}{' ...' if len(cyclic) > 6 else ''}",
-                "remove one link of the cycle, or put activities that must end together in a sync group")
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _nonneg_int(what: str, value: object) -> None:
-    if not _is_int(value) or value < 0:  # type: ignore[operator]
-        raise ScheduleProblemError(what, f"{value!r} is not an integer >= 0")

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from planner.schedule import greedy
-from planner.schedule.cpsat import _STATUS, Settings, _Progress
+from planner.schedule.cpsat import Settings, _Progress
+from planner.schedule.cpsat_model import STATUS
 from planner.schedule.problem import Deviation, Kind, Objective, Problem
 from planner.schedule.result import Result, Status, completed, settle
 
@@ -286,7 +287,7 @@ def _solve_stages(model: TimeIndexedModel, s: Settings, t0: float, on_progress: 
             setattr(prm, key, value)
         m.minimize(expr)
         callback = _Progress(on_progress, t0) if on_progress and name == "objective" else None
-        status = _STATUS[solver.solve(m, callback)]
+        status = STATUS[solver.solve(m, callback)]
         dtime_used += solver.deterministic_time
         if status is Status.MODEL_INVALID:
             return Result(status, "cp-sat-ti", reason=f"CP-SAT rejected the model: {m.validate()}")
