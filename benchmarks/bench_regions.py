@@ -12,12 +12,26 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
-| 1,000 | 9.7 | 20.97 M (4/5, misses exits) | 18.30 M (5/5), -12.7 % | 15.80 M | 13.7 % |
-| 10,000 | 21.6 | 201.95 M (4/5, misses exits) | 171.33 M (5/5), -15.2 % | 142.79 M | 16.7 % |
-| 50,000 | 184.3 | 1,001.48 M (4/5, misses exits) | 852.18 M (5/5), -14.9 % | 711.92 M | 16.5 % |
+| 1,000 | 18.0 | 20.97 M (4/5, misses exits) | 17.64 M (5/5), -15.9 % | 15.80 M | 10.5 % |
+| 10,000 | 37.7 | 201.95 M (4/5, misses exits) | 160.76 M (5/5), -20.4 % | 142.79 M | 11.2 % |
+| 50,000 | 242.1 | 1,001.48 M (4/5, misses exits) | 811.12 M (5/5), -19.0 % | 711.92 M | 12.2 % |
 
-Where the time went at 50,000: slice LPs + guided greedy 96 s (LPs ~45 s, 41 waves), CP-SAT parts 56 s.
-With the LPs every 4th wave instead: 143 s, 848.46 M, but the bound falls back to 650.68 M (23.3 %).
+Where the time went at 50,000: slice LPs, coupled LP and guided greedy 128 s, CP-SAT parts 68 s.
+(1,000 systems: the time-indexed CP-SAT stage took 15.8 of the 18 s.) What moved the figures this time: the targets from the sixth wave on come
+from one LP over every sixth wave, coupled so that what ended stays ended
+(:func:`planner.schedule.slice_lp._coupled`). Solved one by one, the slices filled the cloud with
+small jobs of other teams at wave 9 and with the region team's jobs at wave 17, which no schedule
+can do. Guided greedy alone, 10,000 systems, seeds 1 / 2: slices 171.44 / 165.62 M; coupled every
+4th wave 162.21 M (seed 1), every 6th 160.54 / 156.50 M, every 8th 161.07 M, every 12th 191.66 M
+(its first sample falls in the freeze); freeze slices uncapped in the coupled LP 165.27 / 161.03 M;
+slices made monotone one after the other (each LP keeps what the previous ended) 208.21 M.
+GLOP's dual simplex solves the coupled LP exactly but in ~10 s at 10,000 and ~470 s at 50,000;
+PDLP to 1e-3 (one thread) in 3 s and 26 s, with targets nearly as good (160.88 / 156.68 M; 50,000:
+811.71 vs 800.63 M): PDLP is used. The coupled LP over every wave would also raise the bound
+(10,000: ~146.1 M vs 142.79 M, gap ~9 %) but took 83 s there (PDLP 1e-4; 26 s of it building).
+Before this (last stop): 1,000 9.7 s, 18.30 M, gap 13.7 %; 10,000 21.6 s, 171.33 M (-15.2 %), gap
+16.7 %; 50,000 184.3 s, 852.18 M (-14.9 %), gap 16.5 %.
+Last stop, with the slice LPs every 4th wave instead: 143 s, 848.46 M, but the bound falls back to 650.68 M (23.3 %).
 The guided greedy's milestone loop needed escalation at 50,000 (an activity pulled forward again
 goes further once the shortfall stops falling): without it the exits milestone was still 11-15
 activities short after 12 rounds and the plan fell back to the repaired greedy (1,019.57 M).
@@ -30,9 +44,9 @@ with it 174.0 M / 168.6 M, capped for the bound and uncapped in freeze waves for
 165.6 M (kept); alpha-points instead of mean ends 217-220 M; jittered targets +1.1-1.4 %; the
 tie-break (w/p, w, p) and the half-duration shift change < 0.6 %; deadlines for late milestone
 activities (the repair's way) make the LP-ordered greedy fail, shifting their targets does not.
-Where the gap is now (10,000): the cloud is full from wave 13 to its step at 18 and the region-level
-team pool (201 slots, all of its jobs need the cloud) idles then; the LP lets short jobs use those
-idle slots because it only counts energy, so its bound is low by about that much.
+Where the gap is now (10,000): the slices' bound misses that what ended stays ended (the coupled
+LP over every wave closes ~3.3 M of the 18 M gap); the rest is split between that bound and the plan
+in proportions not measured.
 """
 
 from __future__ import annotations

@@ -127,3 +127,22 @@ def test_a_hard_milestone_raises_the_bound():
         bounds[hard] = slice_lp.solve(problem).bound
         assert solve(problem, Settings(time_limit=5.0)).objective == 82
     assert bounds == {True: 82, False: 64}
+
+
+def test_the_coupled_lp_keeps_what_ended_ended():
+    """The cloud holds two units until time 5, then four. Two light jobs (weight 1, one unit each) can
+    end at 1; the heavy job (weight 3, two units) not before 3. Slice by slice, the LP ends the light
+    jobs at 1-2 but the heavy one instead at 3-4: a set no schedule can pass through, since a job
+    ended stays on the cloud. Ordered by those targets, the greedy ends the heavy job first (cost
+    3*3 + 5 + 5 = 19). The coupled LP sees that the light jobs stay ended: heavy job last, the optimum
+    1 + 1 + 3*5 = 17."""
+    acts = (Activity("light1", 1, weight=1, uses={"cloud": 1}), Activity("light2", 1, weight=1, uses={"cloud": 1}),
+            Activity("heavy", 1, weight=3, uses={"cloud": 2}, release=2))
+    problem = Problem(acts, 12, stocks=(StockResource("cloud", ((0, 2), (5, 4))),))
+    by_slices = slice_lp.solve(problem, coupled=0)
+    coupled = slice_lp.solve(problem, coupled=1)
+    assert by_slices.bound == coupled.bound <= 17
+    assert cost(problem, greedy_schedule(problem, targets=by_slices.targets)) == 19
+    guided = greedy_schedule(problem, targets=coupled.targets)
+    assert cost(problem, guided) == 17 == solve(problem, Settings(time_limit=5.0)).objective
+    assert violations(problem, guided) == []

@@ -108,7 +108,7 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     1. the milestone-aware greedy (:mod:`planner.schedule.repair`) gives a valid schedule in
        seconds, meeting every milestone it can; unless the time limit is 0, the greedy ordered by
        the slice LPs' target ends (:func:`_lp_guided`) replaces it when better (at 10,000 systems
-       16 % cheaper), and those LPs bound the cost;
+       20 % cheaper), and those LPs bound the cost;
     2. when it misses one and the problem is small, the interval model (milestones soft: the
        first stage minimises their shortfall) searches for a schedule that meets more;
     3. the milestones met so far become hard and the cost is minimised from that schedule: by one
