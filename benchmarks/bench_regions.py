@@ -12,23 +12,26 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
-| 1,000 | 18.0 | 20.97 M (4/5, misses exits) | 17.64 M (5/5), -15.9 % | 15.80 M | 10.5 % |
-| 10,000 | 37.7 | 201.95 M (4/5, misses exits) | 160.76 M (5/5), -20.4 % | 142.79 M | 11.2 % |
-| 50,000 | 242.1 | 1,001.48 M (4/5, misses exits) | 811.12 M (5/5), -19.0 % | 711.92 M | 12.2 % |
+| 1,000 | 11.6 | 20.97 M (4/5, misses exits) | 17.61 M (5/5), -16.0 % | 15.80 M | 10.3 % |
+| 10,000 | 37.7 | 201.95 M (4/5, misses exits) | 160.24 M (5/5), -20.7 % | 142.79 M | 10.9 % |
+| 50,000 | 256.0 | 1,001.48 M (4/5, misses exits) | 800.99 M (5/5), -20.0 % | 711.92 M | 11.1 % |
 
-Where the time went at 50,000: slice LPs, coupled LP and guided greedy 128 s, CP-SAT parts 68 s.
-(1,000 systems: the time-indexed CP-SAT stage took 15.8 of the 18 s.) What moved the figures this time: the targets from the sixth wave on come
-from one LP over every sixth wave, coupled so that what ended stays ended
-(:func:`planner.schedule.slice_lp._coupled`). Solved one by one, the slices filled the cloud with
-small jobs of other teams at wave 9 and with the region team's jobs at wave 17, which no schedule
-can do. Guided greedy alone, 10,000 systems, seeds 1 / 2: slices 171.44 / 165.62 M; coupled every
-4th wave 162.21 M (seed 1), every 6th 160.54 / 156.50 M, every 8th 161.07 M, every 12th 191.66 M
-(its first sample falls in the freeze); freeze slices uncapped in the coupled LP 165.27 / 161.03 M;
-slices made monotone one after the other (each LP keeps what the previous ended) 208.21 M.
-GLOP's dual simplex solves the coupled LP exactly but in ~10 s at 10,000 and ~470 s at 50,000;
-PDLP to 1e-3 (one thread) in 3 s and 26 s, with targets nearly as good (160.88 / 156.68 M; 50,000:
-811.71 vs 800.63 M): PDLP is used. The coupled LP over every wave would also raise the bound
-(10,000: ~146.1 M vs 142.79 M, gap ~9 %) but took 83 s there (PDLP 1e-4; 26 s of it building).
+Where the time went at 50,000: slice LPs, coupled LP and guided greedy 137 s, CP-SAT parts 71 s.
+What moved the figures this time: the targets from the sixth wave on come from one LP over every
+sixth wave, coupled so that what ended stays ended (:func:`planner.schedule.slice_lp._coupled`).
+Solved one by one, the slices filled the cloud with small jobs of other teams at wave 9 and with
+the region team's jobs at wave 17, which no schedule can do. Guided greedy alone, 10,000 systems,
+seeds 1 / 2 / 3 (3 not used for any choice): slices 171.44 / 165.62 / 167.00 M; coupled (GLOP,
+exact) every 4th wave 162.21 M (seed 1), every 6th 160.54 / 156.50 M, every 8th 161.07 M, every
+12th 191.66 M (its first sample falls in the freeze); freeze slices uncapped in the coupled LP
+165.27 / 161.03 M; slices made monotone one after the other (each LP keeps what the previous
+ended) 208.21 M. GLOP's dual simplex needs ~10 s at 10,000 and ~470 s at 50,000, so PDLP (one
+thread) solves it: to 1e-3 in 3 s / 26 s, to 1e-5 (kept) 160.34 / 156.83 / 159.39 M, 50,000 801.53 M
+(1e-3: 160.88 / 156.68 / 160.09 M, 811.71 M; the example 6.71 M vs 6.51 M at 1e-5). The greedy's
+response to targets is uneven (+-0.5 % between neighbouring settings at 10,000; the example 6.63 M
+by the slices' order and 6.71 M by the coupled LP's at 1e-3), so up to 20,000 activities both orders
+are tried and the better kept. The coupled LP over every wave would also raise the bound (10,000:
+~146.1 M vs 142.79 M, gap ~9 %) but took 83 s there (PDLP 1e-4; 26 s of it building).
 Before this (last stop): 1,000 9.7 s, 18.30 M, gap 13.7 %; 10,000 21.6 s, 171.33 M (-15.2 %), gap
 16.7 %; 50,000 184.3 s, 852.18 M (-14.9 %), gap 16.5 %.
 Last stop, with the slice LPs every 4th wave instead: 143 s, 848.46 M, but the bound falls back to 650.68 M (23.3 %).

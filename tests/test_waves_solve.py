@@ -155,3 +155,20 @@ def test_the_lp_guided_greedy_does_not_undo_announced_waves(region):
     announced = dataclasses.replace(problem, reference=Reference(dict(start.ends), before_objective=True))
     kept, _ = _lp_guided(announced, completed(announced, start))
     assert kept.ends == start.ends
+
+
+def test_the_guided_greedy_keeps_the_better_of_the_two_lp_orders(monkeypatch):
+    """The coupled LP's order and the slices' own are both tried on small problems, the cheaper kept:
+    here the first order puts the heaviest of four queued jobs last (cost 4*4 + 3*3 + 2*2 + 1 = 30),
+    the second first (the optimum 20)."""
+    from planner.schedule import slice_lp
+    from planner.waves import solve as wave_solve
+
+    acts = tuple(Activity(f"a{i}", 1, weight=4 - i, demands={"team": 1}) for i in range(4))
+    problem = Problem(acts, 10, resources=(Resource("team", 1),))
+    worst, best = [4.0, 3.0, 2.0, 1.0], [1.0, 2.0, 3.0, 4.0]
+    monkeypatch.setattr(slice_lp, "solve", lambda p, stride=1: slice_lp.SliceLP(20, worst, slice_targets=best))
+    start = greedy_schedule(problem, targets=worst)
+    assert sum(a.weight * start.ends[a.id] for a in acts) == 30
+    guided, bound = wave_solve._lp_guided(problem, start)
+    assert guided.objective == 20 and bound == 20

@@ -42,10 +42,11 @@ from planner.schedule.problem import Kind, Objective, Problem
 
 TIE = 1e-4  # objective weight of every activity on top of its own: zero-weight ones end as early as they can
 SAFETY = 1e-6  # relative slack taken off the bound for the LP's float tolerances
-# PDLP (first-order, one thread: deterministic) to 1e-3: targets need no more. At 10,000 systems
-# it solves the coupled LP in 3 s where GLOP's dual simplex takes ~10 (50,000: 26 s vs ~470 s).
-COUPLED_PDLP = ("termination_criteria { simple_optimality_criteria { eps_optimal_relative: 1e-3 "
-                "eps_optimal_absolute: 1e-3 } iteration_limit: 200000 } num_threads: 1")
+# PDLP (first-order, one thread: deterministic) to 1e-5: targets need no more. GLOP's dual simplex
+# takes ~10 s at 10,000 systems and ~470 s at 50,000; PDLP ~5 s and ~40 s. Measured: 1e-3 was as
+# fast but its order cost the example 2.5 % (6.71 M vs 6.51 M).
+COUPLED_PDLP = ("termination_criteria { simple_optimality_criteria { eps_optimal_relative: 1e-5 "
+                "eps_optimal_absolute: 1e-5 } iteration_limit: 200000 } num_threads: 1")
 COUPLED_EVERY = 6  # targets from one LP over every 6th time (4-8 measured alike at 10,000 systems; 12 far worse)
 
 
@@ -58,6 +59,7 @@ class SliceLP:
     slices: int = 0  # LPs solved
     seconds: float = 0.0
     reason: str = ""
+    slice_targets: list[float] = field(default_factory=list)  # the targets from the slices alone (no coupled LP)
 
 
 def solve(problem: Problem, *, stride: int = 1, coupled: int = COUPLED_EVERY) -> SliceLP:
@@ -93,17 +95,22 @@ def solve(problem: Problem, *, stride: int = 1, coupled: int = COUPLED_EVERY) ->
         ranked.append((t, values))
         if all(v >= 1.0 - 1e-9 for v in values):
             break
-    if coupled > 0 and last >= coupled - 1:
-        ranked = [(t, v) for t, v in ranked if t < coupled - 1] + (_coupled(p, range(coupled - 1, last + 1, coupled),
-                                                                           last) or [(t, v) for t, v in ranked
-                                                                                     if t >= coupled - 1])
+    by_slices = _targets(ranked, n)
+    later = _coupled(p, range(coupled - 1, last + 1, coupled), last) if coupled > 0 and last >= coupled - 1 else None
+    targets = _targets([(t, v) for t, v in ranked if t < coupled - 1] + later, n) if later else by_slices
+    bound *= 1.0 - SAFETY
+    return SliceLP(math.ceil(bound - 1e-6), targets, solved, time.perf_counter() - t0, slice_targets=by_slices)
+
+
+def _targets(ranked: list[tuple[int, list[float]]], n: int) -> list[float]:
+    """Each activity's LP end: the sum over times of the share not yet ended (a time counts with
+    the next ranked one)."""
     targets, previous = [0.0] * n, -1
     for t, values in ranked:
         for j, v in enumerate(values):
             targets[j] += (t - previous) * (1.0 - v)
         previous = t
-    bound *= 1.0 - SAFETY
-    return SliceLP(math.ceil(bound - 1e-6), targets, solved, time.perf_counter() - t0)
+    return targets
 
 
 def _coupled(p: Problem, sampled: range, last: int) -> list[tuple[int, list[float]]] | None:
