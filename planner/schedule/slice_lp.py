@@ -23,8 +23,8 @@ while the cloud waits for its next step).
 
 The same LPs say *which* activities are worth ending early: ``target_j = sum over t of (1 -
 x_j(t))`` is the LP's end of ``j``. From the sixth time on, ``x_j(t)`` comes from one LP over every
-sixth time instead, whose slices are coupled so that what ended stays ended (:func:`_coupled`). Ordered by these targets, the serial greedy schedules far
-better than by its static priority (see :mod:`planner.schedule.repair`); that is LP-guided list
+sixth time instead, whose slices are coupled so that what ended stays ended (:func:`_coupled`).
+Ordered by these targets, the serial greedy schedules far better than by its static priority (see :mod:`planner.schedule.repair`); that is LP-guided list
 scheduling (Hall, Schulz, Shmoys and Wein 1997, "Scheduling to minimize average completion time").
 """
 
@@ -68,7 +68,8 @@ def solve(problem: Problem, *, stride: int = 1, coupled: int = COUPLED_EVERY) ->
     A skipped time counts with the next solved one: in every schedule the weight still to end
     only falls with time, so the next solved time's bound holds for it too (weaker, but valid).
     ``coupled`` > 0: the targets from time ``coupled - 1`` on come from :func:`_coupled` instead.
-    Deterministic (GLOP, dual simplex warm-started from the previous time's basis).
+    Deterministic (GLOP, dual simplex warm-started from the previous time's basis; the coupled LP:
+    single-threaded PDLP without time limit).
     """
     t0 = time.perf_counter()
     p = problem
