@@ -24,8 +24,9 @@ while the cloud waits for its next step).
 The same LPs say *which* activities are worth ending early: ``target_j = sum over t of (1 -
 x_j(t))`` is the LP's end of ``j``. From the sixth time on, ``x_j(t)`` comes from one LP over every
 sixth time instead, whose slices are coupled so that what ended stays ended (:func:`_coupled`).
-Ordered by these targets, the serial greedy schedules far better than by its static priority (see :mod:`planner.schedule.repair`); that is LP-guided list
-scheduling (Hall, Schulz, Shmoys and Wein 1997, "Scheduling to minimize average completion time").
+Ordered by these targets, the serial greedy schedules far better than by its static priority
+(see :mod:`planner.schedule.repair`); that is LP-guided list scheduling (Hall, Schulz, Shmoys and
+Wein 1997, "Scheduling to minimize average completion time").
 """
 
 from __future__ import annotations
