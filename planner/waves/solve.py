@@ -123,13 +123,13 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     _stage(s, "greedy", t0)
     began = t0
     t0 = time.perf_counter()
-    start.bound = max((b for b in (start.bound, weighted_end_lower_bound(problem)) if b is not None), default=None)
+    start.bound = _best_bound(start.bound, weighted_end_lower_bound(problem))
     _stage(s, "bound", t0)
     _report(s, start, began)
     if s.time_limit > 0:
         t0 = time.perf_counter()
         guided, lp_bound = _lp_guided(problem, start)
-        guided.bound = max((b for b in (start.bound, lp_bound) if b is not None), default=None)
+        guided.bound = _best_bound(start.bound, lp_bound)
         start = guided
         _stage(s, "lp-guided greedy", t0)
         _report(s, start, began)
@@ -158,16 +158,13 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
     if not better.feasible or (better.shortfall, better.objective) > (start.shortfall, start.objective):
         return start
     better = completed(problem, better)
-    bounds = [b for b in (start.bound, better.bound) if b is not None]
-    better.bound = max(bounds) if bounds else None
+    better.bound = _best_bound(start.bound, better.bound)
     if better.bound is not None and better.bound >= better.objective:
         better.status = Status.OPTIMAL
     return better
 
 
 LP_STRIDE_ACTIVITIES = 100_000  # the slice LPs solve every k-th wave, k = 1 + activities // this (50,000 systems: k = 1)
-
-
 BOTH_ORDERS_ACTIVITIES = 20_000  # up to this many, the greedy also runs in the slices' own order (50,000 systems: +35 s)
 
 
@@ -189,6 +186,11 @@ def _lp_guided(problem: Problem, start: Result) -> tuple[Result, int | None]:
         if guided.feasible and (not start.feasible or _rank(problem, guided) < _rank(problem, start)):
             start = guided
     return start, lp.bound if stride == 1 else None
+
+
+def _best_bound(*bounds: int | None) -> int | None:
+    """The strongest of the lower bounds that were proven (None: none was)."""
+    return max((b for b in bounds if b is not None), default=None)
 
 
 def _rank(problem: Problem, result: Result) -> tuple:
