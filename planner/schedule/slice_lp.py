@@ -128,7 +128,8 @@ def _coupled(p: Problem, sampled: range, last: int) -> list[tuple[int, list[floa
     times = sorted({*sampled, last})
     solver = pywraplp.Solver.CreateSolver("PDLP")
     solver.SetSolverSpecificParametersAsString(COUPLED_PDLP)
-    layers = [_Model(p, solver) for _ in times]
+    earliest = critical_path_ends(p)  # once for all layers (0.3 s at 50,000 systems)
+    layers = [_Model(p, solver, earliest) for _ in times]
     for t, layer in zip(times, layers, strict=True):
         layer.place(t)
     for earlier, later in itertools.pairwise(layers):
@@ -145,7 +146,7 @@ class _Model:
     """The LP of one time slice, built once; :meth:`at` moves its bounds to time ``t`` and solves.
     Several slices can share one ``solver`` (:func:`_coupled`); each then adds its own variables and rows."""
 
-    def __init__(self, p: Problem, solver: pywraplp.Solver | None = None) -> None:
+    def __init__(self, p: Problem, solver: pywraplp.Solver | None = None, earliest: list[int] | None = None) -> None:
         self.p = p
         if solver is None:
             solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -153,7 +154,7 @@ class _Model:
         self.solver = s = solver
         acts = p.activities
         self.x = x = [s.NumVar(0.0, 0.0, f"x[{j}]") for j in range(len(acts))]
-        self.earliest = critical_path_ends(p)
+        self.earliest = earliest if earliest is not None else critical_path_ends(p)
         self.latest = [p.horizon if a.deadline is None else min(a.deadline, p.horizon) for a in acts]  # unpinned
         self.pinned = [a.fixed_end if a.fixed_end is not None else
                        a.fixed_start + a.duration if a.fixed_start is not None else None for a in acts]
