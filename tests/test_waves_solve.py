@@ -150,10 +150,10 @@ def test_the_lp_guided_greedy_does_not_undo_announced_waves(region):
 
     problem = _problem(region).problem
     start = repair.schedule(problem)
-    cheaper, _ = _lp_guided(problem, start)
+    cheaper, _ = _lp_guided(problem, start, 30.0)
     assert cheaper.objective < start.objective and cheaper.ends != start.ends  # the guided order differs
     announced = dataclasses.replace(problem, reference=Reference(dict(start.ends), before_objective=True))
-    kept, _ = _lp_guided(announced, completed(announced, start))
+    kept, _ = _lp_guided(announced, completed(announced, start), 30.0)
     assert kept.ends == start.ends
 
 
@@ -161,14 +161,28 @@ def test_the_guided_greedy_keeps_the_better_of_the_two_lp_orders(monkeypatch):
     """The coupled LP's order and the slices' own are both tried on small problems, the cheaper kept:
     here the first order puts the heaviest of four queued jobs last (cost 4*4 + 3*3 + 2*2 + 1 = 30),
     the second first (the optimum 20)."""
-    from planner.schedule import slice_lp
+    from planner.schedule import slice_lp, time_indexed_lp
     from planner.waves import solve as wave_solve
 
     acts = tuple(Activity(f"a{i}", 1, weight=4 - i, demands={"team": 1}) for i in range(4))
     problem = Problem(acts, 10, resources=(Resource("team", 1),))
     worst, best = [4.0, 3.0, 2.0, 1.0], [1.0, 2.0, 3.0, 4.0]
     monkeypatch.setattr(slice_lp, "solve", lambda p, stride=1: slice_lp.SliceLP(20, worst, slice_targets=best))
+    monkeypatch.setattr(time_indexed_lp, "solve", lambda p, time_limit: time_indexed_lp.TimeIndexedLP(reason="off"))
     start = greedy_schedule(problem, targets=worst)
     assert sum(a.weight * start.ends[a.id] for a in acts) == 30
-    guided, bound = wave_solve._lp_guided(problem, start)
+    guided, bound = wave_solve._lp_guided(problem, start, 30.0)
     assert guided.objective == 20 and bound == 20
+
+
+def test_small_problems_take_the_time_indexed_lp_bound_and_order():
+    """One slot, three one-wave jobs waiting for the cloud's step at 3: the slice LPs bound 9, the
+    time-indexed LP proves the optimum 12 (ends 3, 4, 5), and its order reaches it."""
+    from planner.schedule import StockResource, time_indexed_lp
+    from planner.waves.solve import _lp_guided
+
+    acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
+    problem = Problem(acts, 10, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 0), (3, 5))),))
+    assert time_indexed_lp.cells(problem) <= time_indexed_lp.MAX_CELLS
+    guided, bound = _lp_guided(problem, greedy_schedule(problem), 30.0)
+    assert bound == 12 == guided.objective
