@@ -83,7 +83,7 @@ def plain_greedy_milestones(inventory, topology, policy, plan) -> str:
     return f"{met}/{len(result.milestones)}" + (f" (misses {', '.join(missed)})" if missed else "")
 
 
-def run(systems: int, time_limit: float, seed: int) -> dict:
+def run(systems: int, time_limit: float, seed: int, prove: bool = False) -> dict:
     inv_data, top_data = generate_region(systems, seed)
     inventory = Inventory.model_validate(inv_data)
     topology = TopologyFile.model_validate(top_data).topology
@@ -95,7 +95,7 @@ def run(systems: int, time_limit: float, seed: int) -> dict:
 
     t0 = time.perf_counter()
     plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=time_limit, workers=2, seed=0,
-                                                              on_stage=on_stage, verify=False))
+                                                              on_stage=on_stage, verify=False, prove=prove))
     t1 = time.perf_counter()
     broken = verify(plan, inventory, topology, policy)
     t2 = time.perf_counter()
@@ -117,10 +117,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT seconds per region")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--prove", action="store_true", help="the time-indexed LP at every size (planner plan --prove)")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
-        row = run(n, args.time_limit, args.seed)
+        row = run(n, args.time_limit, args.seed, args.prove)
         rows.append(row)
         where = ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items())
         print(f"{n:>6} systems  {row['seconds']:6.1f} s  greedy {row['greedy'] / 1e6:8.2f} M CNY (milestones "
@@ -130,7 +131,7 @@ def main() -> None:
         print(f"{'':>6}   time: {where}", flush=True)
     summary = "; ".join(f"{r['systems']}: {r['seconds']:.0f} s, gap {r['gap'] * 100:.1f} %, "
                         f"{(1 - r['ratio']) * 100:.1f} % below greedy, milestones {r['met']}" for r in rows)
-    print(f"summary (time limit {args.time_limit:g} s): {summary}")
+    print(f"summary (time limit {args.time_limit:g} s{', --prove' if args.prove else ''}): {summary}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--actuals", type=Path, help="what has really happened: pins the past (re-planning)")
     p.add_argument("--previous", type=Path, help="the plan announced before: re-planning keeps to it where it can")
+    p.add_argument("--prove", action="store_true",
+                   help="solve the time-indexed LP whatever the region's size: the strongest bound and a better "
+                        "plan, in minutes on large regions (10,000 systems: about 5 more)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.set_defaults(run=run_plan)
 
@@ -107,7 +110,7 @@ def run_plan(args: argparse.Namespace, out: TextIO):
     previous = read_plan(args.previous) if args.previous else None
     with _progress(out, args.quiet or args.time_limit <= 0) as on_progress:
         settings = PlanSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                                on_progress=on_progress)
+                                on_progress=on_progress, prove=args.prove)
         started = time.perf_counter()
         plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
         wall = time.perf_counter() - started
