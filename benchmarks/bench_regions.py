@@ -1,6 +1,6 @@
 """The whole pipeline on synthetic regions of 1,000 / 10,000 / 50,000 systems (seeded), policy taian-2017.
 
-    .venv/bin/python benchmarks/bench_regions.py [--sizes 1000 10000 50000] [--time-limit 30] [--seed 1]
+    .venv/bin/python benchmarks/bench_regions.py [--sizes 1000 10000 50000] [--time-limit 30] [--seed 1] [--prove]
 
 Per size: total seconds (decide, waves, addressing, exits, verify), the plain greedy's legacy cost and
 the milestones it meets, the optimised legacy cost, the proven bound and the gap, the cost as a
@@ -12,44 +12,46 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
-| 1,000 | 11.6 | 20.97 M (4/5, misses exits) | 17.61 M (5/5), -16.0 % | 15.80 M | 10.3 % |
+| 1,000 | 14.4 | 20.97 M (4/5, misses exits) | 17.33 M (5/5), -17.4 % | 16.97 M | 2.1 % |
 | 10,000 | 37.7 | 201.95 M (4/5, misses exits) | 160.24 M (5/5), -20.7 % | 142.79 M | 10.9 % |
+| 10,000, --prove | 112.0 | 201.95 M | 156.68 M (5/5), -22.4 % | 153.02 M | 2.4 % |
 | 50,000 | 256.0 | 1,001.48 M (4/5, misses exits) | 800.99 M (5/5), -20.0 % | 711.92 M | 11.1 % |
 
-Where the time went at 50,000: slice LPs, coupled LP and guided greedy 137 s, CP-SAT parts 71 s.
-What moved the figures this time: the targets from the sixth wave on come from one LP over every
-sixth wave, coupled so that what ended stays ended (:func:`planner.schedule.slice_lp._coupled`).
-Solved one by one, the slices filled the cloud with small jobs of other teams at wave 9 and with
-the region team's jobs at wave 17, which no schedule can do. Guided greedy alone, 10,000 systems,
-seeds 1 / 2 / 3 (3 not used for any choice): slices 171.44 / 165.62 / 167.00 M; coupled (GLOP,
-exact) every 4th wave 162.21 M (seed 1), every 6th 160.54 / 156.50 M, every 8th 161.07 M, every
-12th 191.66 M (its first sample falls in the freeze); freeze slices uncapped in the coupled LP
-165.27 / 161.03 M; slices made monotone one after the other (each LP keeps what the previous
-ended) 208.21 M. GLOP's dual simplex needs ~10 s at 10,000 and ~470 s at 50,000, so PDLP (one
-thread) solves it: to 1e-3 in 3 s / 26 s, to 1e-5 (kept) 160.34 / 156.83 / 159.39 M, 50,000 801.53 M
-(1e-3: 160.88 / 156.68 / 160.09 M, 811.71 M; the example 6.71 M vs 6.51 M at 1e-5). The greedy's
-response to targets is uneven (+-0.5 % between neighbouring settings at 10,000; the example 6.63 M
-by the slices' order and 6.71 M by the coupled LP's at 1e-3), so up to 20,000 activities both orders
-are tried and the better kept. The coupled LP over every wave would also raise the bound (10,000:
-~146.1 M vs 142.79 M, gap ~9 %) but took 83 s there (PDLP 1e-4; 26 s of it building).
-Before this (last stop): 1,000 9.7 s, 18.30 M, gap 13.7 %; 10,000 21.6 s, 171.33 M (-15.2 %), gap
-16.7 %; 50,000 184.3 s, 852.18 M (-14.9 %), gap 16.5 %.
-Last stop, with the slice LPs every 4th wave instead: 143 s, 848.46 M, but the bound falls back to 650.68 M (23.3 %).
-The guided greedy's milestone loop needed escalation at 50,000 (an activity pulled forward again
-goes further once the shortfall stops falling): without it the exits milestone was still 11-15
-activities short after 12 rounds and the plan fell back to the repaired greedy (1,019.57 M).
-Before the slice LPs (last session, load ~3): 10,000 cost 204.34 M (+1.2 % on the greedy), bound
-130.98 M, gap 35.9 %; 50,000 1,019.57 M, gap 36.2 %. What did it: ordering the greedy by the LPs'
-target ends (:mod:`planner.schedule.slice_lp`, :func:`planner.schedule.repair.guided`): 10,000
-systems 204.8 M -> 171.2 M before CP-SAT; CP-SAT's parts then gain < 0.1 %. Measured on the way
-(10,000, seed 1; seed 2 as a holdout): targets from LPs without the freeze cap 170.3 M / 165.4 M,
-with it 174.0 M / 168.6 M, capped for the bound and uncapped in freeze waves for the targets 171.2 M /
-165.6 M (kept); alpha-points instead of mean ends 217-220 M; jittered targets +1.1-1.4 %; the
-tie-break (w/p, w, p) and the half-duration shift change < 0.6 %; deadlines for late milestone
-activities (the repair's way) make the LP-ordered greedy fail, shifting their targets does not.
-Where the gap is now (10,000): the slices' bound misses that what ended stays ended (the coupled
-LP over every wave closes ~3.3 M of the 18 M gap); the rest is split between that bound and the plan
-in proportions not measured.
+What the bound and the plan owe to which LP (planner/schedule/slice_lp.py, time_indexed_lp.py):
+- the slice LPs (one per wave) see each team only as energy up to a time, so slots left idle while
+  the cloud waits for its step (wave 18) all "end" on the step; the time-indexed LP (the share of
+  each activity ending in each wave, team slots per wave) cannot. 1,000 systems: 16.97 M against
+  the slices' 15.80 M; CP-SAT's time-indexed model, given 300 s, found 17.06 M, so the optimum
+  lies within 0.6 % of that bound. 10,000 systems: 153.02 M against 142.79 M.
+- ordered by its targets the greedy schedules 1,000 systems at 17.33 M (slices: 17.61 M) and
+  10,000 at 156.72 M (slices: 160.34 M). HiGHS solves it in 2 s at 1,000 systems (106,000
+  columns) and 42-46 s at 10,000 (1,010,000 columns), so it runs up to 250,000 columns in the
+  time budget and at any size with --prove.
+- its precedences hold on mean ends. Written per wave instead (share ended by t of the after side
+  <= that of the before side), with "share ended by t" variables, the bound rises 0.1 % (16.99 M,
+  153.21 M) and the greedy gains a little (17.18 M, 156.39 M), but HiGHS needs 265-320 s at
+  10,000 (1,000,000 columns, 1.7 M rows; cut at wave 46: 203 s; HiGHS's interior point 34
+  iterations in 240 s; its PDLP and OR-Tools' PDLP to 1e-3: over 240 s). That version, with
+  --prove, took 302.5 s for 156.36 M, bound 153.21 M, gap 2.0 %.
+- tried, not adopted: cutting the LP at the plan's last wave with one "late" column per activity
+  (10,000: 147.2 M in 26 s; the late columns use no team); PDLP on this LP (stops at iteration 0
+  on relative tolerances, the stock rows' 183,000 setting the scale; 1e-6 relative did not finish
+  in 10 minutes); column generation on the per-wave version (windows of +-3 waves around the
+  guided plan's ends, widened where reduced costs ask, bound from CLP's duals as a Lagrangian
+  value: 152.97 M after 3 rounds, but 55-90 s per round); subgradient steps from PDLP's duals
+  (+0.3 % in 300 steps). HiGHS's duals as OR-Tools returns them do not price its LP (8 for an
+  optimum of 14 on a 3-job example; CLP's, GLOP's and PDLP's do), so the bound is HiGHS's optimum
+  less 1e-6, as GLOP's is for the slices.
+
+Slice LPs, earlier measurements (10,000, seed 1 unless said): targets from the sixth wave on come
+from one LP over every sixth wave, coupled so that what ended stays ended (slices alone 171.44 M;
+coupled every 4th / 6th / 8th / 12th wave 162.21 / 160.54 / 161.07 / 191.66 M; holdout seed 3
+167.00 -> 159.39 M); PDLP to 1e-5 (GLOP exact: ~10 s at 10,000, ~470 s at 50,000). Up to 20,000
+activities the greedy also runs in the slices' own order and the better is kept. Before the slice
+LPs: 10,000 cost 204.34 M (+1.2 % on the greedy), gap 35.9 %. Not adopted: alpha-points instead of
+mean ends (217-220 M), jittered targets (+1.1-1.4 %), monotone slices one after another (208 M),
+freeze slices uncapped in the coupled LP (+3 %), the coupled LP over every wave for the bound
+(~146.1 M, 83 s).
 """
 
 from __future__ import annotations

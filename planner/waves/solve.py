@@ -41,7 +41,7 @@ class WaveSettings:
     explain_seconds: float = 20.0
     on_progress: ProgressFn | None = None
     on_stage: Callable[[str, float], None] | None = None  # (stage, seconds): build, greedy, cp-sat, ...
-    prove: bool = False  # the time-indexed LP whatever the size: the strongest bound (10,000 systems: ~5 min)
+    prove: bool = False  # the time-indexed LP whatever the size: the strongest bound (10,000 systems: ~70 s more)
 
 
 @dataclass
@@ -183,10 +183,10 @@ BOTH_ORDERS_ACTIVITIES = 20_000  # up to this many, the greedy also runs in the 
 def _lp_guided(problem: Problem, start: Result, time_limit: float, *, prove: bool = False) -> tuple[Result, int | None]:
     """The greedy ordered by LP target ends if it beats ``start`` by :func:`_rank`, with the LPs'
     best bound of the cost. The slice LPs (:mod:`planner.schedule.slice_lp`) give targets at any
-    size (their bound only at stride 1); up to :data:`time_indexed_lp.MAX_CELLS` variables the
-    time-indexed LP gives better ones and a far better bound (1,000 systems: 17.18 M against the
-    slices' 17.61 M, bound 16.99 M against 15.80 M); with ``prove`` at any size and without a time
-    limit (10,000 systems: 156.39 M against 160.34 M, bound 153.21 M, in ~5 minutes more). Up to
+    size (their bound only at stride 1); up to :data:`time_indexed_lp.MAX_CELLS` columns the
+    time-indexed LP gives better ones and a far better bound (1,000 systems: 17.33 M against the
+    slices' 17.61 M, bound 16.97 M against 15.80 M); with ``prove`` at any size and without a time
+    limit (10,000 systems: 156.72 M against 160.34 M, bound 153.02 M, ~70 s more). Up to
     BOTH_ORDERS_ACTIVITIES, the order of the
     slices alone is tried too: the greedy's response to targets is uneven (the example: 6.71 M by
     the coupled LP's order, 6.63 M by the slices'; 10,000 systems: 160.9 M vs 171.4 M)."""
