@@ -49,6 +49,22 @@ def test_the_bound_is_never_above_a_feasible_schedule(problem):
             assert bound <= cost(problem, result)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems(tight=True))
+def test_column_generation_bounds_from_every_round(problem):
+    """From a feasible schedule's ends, after any number of rounds: never above a feasible schedule
+    nor above the whole LP; given rounds enough, the whole LP's bound (less rounding)."""
+    start = greedy_schedule(problem)
+    if not start.feasible:
+        return
+    whole = time_indexed_lp.solve(problem)
+    for rounds in (1, 2, 50):
+        lp = time_indexed_lp.solve_by_columns(problem, start.ends, rounds=rounds)
+        assert lp.bound is not None and len(lp.targets) == len(problem.activities)
+        assert lp.bound <= whole.bound + 1 and whole.bound <= cost(problem, start)  # +1: two roundings
+    assert lp.bound >= whole.bound - 1 - abs(whole.bound) * 1e-5
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(problems())
 def test_the_guided_greedy_gives_valid_schedules(problem):
@@ -71,6 +87,7 @@ def test_team_slots_left_idle_before_a_cloud_step_do_not_pile_up():
     problem = Problem(acts, 10, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 0), (3, 5))),))
     optimum = solve(problem, Settings(time_limit=5.0)).objective
     assert time_indexed_lp.solve(problem).bound == 12 == optimum
+    assert time_indexed_lp.solve_by_columns(problem, greedy_schedule(problem).ends).bound == 12
     assert slice_lp.solve(problem, coupled=0).bound < 12
 
 

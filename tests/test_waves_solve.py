@@ -189,12 +189,15 @@ def test_small_problems_take_the_time_indexed_lp_bound_and_order():
 
 
 def test_prove_takes_the_time_indexed_lp_at_any_size(monkeypatch):
-    """Above MAX_CELLS the time-indexed LP is skipped (the slices bound 9), unless asked to prove (12)."""
+    """Above both size limits the time-indexed LP is skipped (the slices bound 9), unless asked to
+    prove (12); between them column generation proves it too."""
     from planner.schedule import StockResource, time_indexed_lp
     from planner.waves.solve import _lp_guided
 
-    monkeypatch.setattr(time_indexed_lp, "MAX_CELLS", 0)
     acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
     problem = Problem(acts, 10, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 0), (3, 5))),))
+    monkeypatch.setattr(time_indexed_lp, "MAX_CELLS", 0)
+    assert _lp_guided(problem, greedy_schedule(problem), 30.0)[1] == 12  # by columns
+    monkeypatch.setattr(time_indexed_lp, "GENERATION_MAX_CELLS", 0)
     assert _lp_guided(problem, greedy_schedule(problem), 30.0)[1] < 12
     assert _lp_guided(problem, greedy_schedule(problem), 30.0, prove=True)[1] == 12

@@ -41,7 +41,7 @@ class WaveSettings:
     explain_seconds: float = 20.0
     on_progress: ProgressFn | None = None
     on_stage: Callable[[str, float], None] | None = None  # (stage, seconds): build, greedy, cp-sat, ...
-    prove: bool = False  # the time-indexed LP whatever the size: the strongest bound (10,000 systems: ~70 s more)
+    prove: bool = False  # the time-indexed LP whole whatever the size: the strongest bound (10,000 systems: ~100 s)
 
 
 @dataclass
@@ -111,6 +111,7 @@ def _budget(s: WaveSettings, share: float, rate: float = DETERMINISTIC_PER_SECON
 
 
 TIME_INDEXED_MAX_CELLS = 250_000  # activities x horizon up to which one time-indexed model is used
+PARTS_ABOVE_GAP = 0.03  # the CP-SAT parts polish large plans only when proven further than this from optimal
 
 
 def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
@@ -127,7 +128,8 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
        time-indexed model when activities x waves <= TIME_INDEXED_MAX_CELLS (better bounds than
        the interval model), else part by part (:mod:`planner.schedule.decompose`: one part per
        team pool, the shared cloud capacity, data transfer and milestones split by the first
-       schedule, the bound from the parts without those ties).
+       schedule, the bound from the parts without those ties) unless the LPs already prove the
+       schedule within PARTS_ABOVE_GAP of optimal.
     """
     problem = wp.problem
     t0 = time.perf_counter()
@@ -164,6 +166,8 @@ def _solve(wp: WaveProblem, s: WaveSettings) -> Result:
         better = solve_time_indexed(keep, _budget(s, polish, TIME_INDEXED_PER_SECOND), on_progress=s.on_progress,
                                     start=start)
         _stage(s, "time-indexed", t2)
+    elif start.shortfall == 0 and start.gap is not None and start.gap <= PARTS_ABOVE_GAP:
+        return start  # proven close enough: the parts would gain < 0.1 % for ~11 s (10,000 systems)
     else:
         better = decompose.solve(keep, start, _budget(s, polish, TIME_INDEXED_PER_SECOND), on_progress=s.on_progress)
         _stage(s, "parts", t2)
@@ -185,25 +189,40 @@ def _lp_guided(problem: Problem, start: Result, time_limit: float, *, prove: boo
     best bound of the cost. The slice LPs (:mod:`planner.schedule.slice_lp`) give targets at any
     size (their bound only at stride 1); up to :data:`time_indexed_lp.MAX_CELLS` columns the
     time-indexed LP gives better ones and a far better bound (1,000 systems: 17.33 M against the
-    slices' 17.61 M, bound 16.97 M against 15.80 M); with ``prove`` at any size and without a time
-    limit (10,000 systems: 156.72 M against 160.34 M, bound 153.02 M, ~70 s more). Up to
-    BOTH_ORDERS_ACTIVITIES, the order of the
-    slices alone is tried too: the greedy's response to targets is uneven (the example: 6.71 M by
-    the coupled LP's order, 6.63 M by the slices'; 10,000 systems: 160.9 M vs 171.4 M)."""
+    slices' 17.61 M, bound 16.97 M against 15.80 M); up to GENERATION_MAX_CELLS the same LP by
+    column generation around the best guided schedule (10,000 systems: bound 152.98 M against the
+    slices' 142.79 M); with ``prove`` whole at any size and without a time limit. Up to
+    BOTH_ORDERS_ACTIVITIES, unless column generation runs, the order of the slices alone is tried
+    too: the greedy's response to targets is uneven (the example: 6.71 M by the coupled LP's order,
+    6.63 M by the slices'; 10,000 systems: 160.9 M vs 171.4 M)."""
     stride = 1 + len(problem.activities) // LP_STRIDE_ACTIVITIES
     lp = slice_lp.solve(problem, stride=stride)
+    cells = time_indexed_lp.cells(problem)
+    whole = prove or cells <= time_indexed_lp.MAX_CELLS
+    by_columns = not whole and cells <= time_indexed_lp.GENERATION_MAX_CELLS
     orders, bounds = [t for t in (lp.targets,) if t], [lp.bound if stride == 1 else None]
-    if lp.targets and lp.slice_targets != lp.targets and len(problem.activities) <= BOTH_ORDERS_ACTIVITIES:
+    if (lp.targets and lp.slice_targets != lp.targets and len(problem.activities) <= BOTH_ORDERS_ACTIVITIES
+            and not by_columns):
         orders.append(lp.slice_targets)
-    if prove or time_indexed_lp.cells(problem) <= time_indexed_lp.MAX_CELLS:
+    start = _best_guided(problem, start, orders)
+    strong = None
+    if whole:
         strong = time_indexed_lp.solve(problem, time_limit=None if prove else max(1.0, time_limit))
-        orders += [strong.targets] if strong.targets else []
+    elif by_columns and start.feasible:  # around the best schedule so far
+        strong = time_indexed_lp.solve_by_columns(problem, start.ends)
+    if strong is not None:
         bounds.append(strong.bound)
+        start = _best_guided(problem, start, [strong.targets] if strong.targets else [])
+    return start, _best_bound(*bounds)
+
+
+def _best_guided(problem: Problem, start: Result, orders: list[list[float]]) -> Result:
+    """The best by :func:`_rank` of ``start`` and the greedy guided by each order of target ends."""
     for targets in orders:
         guided = repair.guided(problem, targets)
         if guided.feasible and (not start.feasible or _rank(problem, guided) < _rank(problem, start)):
             start = guided
-    return start, _best_bound(*bounds)
+    return start
 
 
 def _best_bound(*bounds: int | None) -> int | None:
