@@ -13,8 +13,9 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|
 | 1,000 | 14.4 | 20.97 M (4/5, misses exits) | 17.33 M (5/5), -17.4 % | 16.97 M | 2.1 % |
-| 10,000 | 58.0 | 201.95 M (4/5, misses exits) | 157.17 M (5/5), -22.2 % | 152.62 M | 2.9 % |
-| 10,000, --prove (with the parts) | 112.0 | 201.95 M | 156.68 M (5/5), -22.4 % | 153.02 M | 2.4 % |
+| 10,000 | 53.2-58.0 | 201.95 M (4/5, misses exits) | 157.17 M (5/5), -22.2 % | 152.62 M | 2.9 % |
+| 10,000, seed 3 (holdout) | 54.6 | 195.74 M (4/5, misses exits) | 154.69 M (5/5), -21.0 % | 149.12 M | 3.6 % |
+| 10,000, --prove | 87.0 | 201.95 M | 156.70 M (5/5), -22.4 % | 153.02 M | 2.4 % |
 | 50,000 | 256.0 | 1,001.48 M (4/5, misses exits) | 800.99 M (5/5), -20.0 % | 711.92 M | 11.1 % |
 
 What the bound and the plan owe to which LP (planner/schedule/slice_lp.py, time_indexed_lp.py):
@@ -31,8 +32,9 @@ What the bound and the plan owe to which LP (planner/schedule/slice_lp.py, time_
   3 rounds; each round's duals bound the LP (a Lagrangian value, each activity choosing its
   cheapest end), valid whether or not the rounds converged. 10,000 systems: 68,000 columns at
   first, ~5 s a round, bound 136.4 / 146.9 / 152.6 / 153.0 M after rounds 1-4 (the LP 153.02 M);
-  with 4 rounds the run took 66.8 s (gap 2.5 %), with 3 61.1 s (2.9 %), and 58.0 s once CP-SAT's
-  parts are skipped for plans proven within 3 % (they had gained 157.17 -> 157.14 M in 11 s).
+  with 4 rounds the run took 66.8 s (gap 2.5 %), with 3 61.1 s (2.9 %), and 53.2-58.0 s once
+  CP-SAT's parts are skipped for plans proven within 5 % (they had gained 157.17 -> 157.14 M in
+  11 s; seed 3: 154.69 -> 154.65 M in 15 s). --prove before that skip: 112.0 s, 156.68 M.
   Last stop's 10,000 run: 37.7 s, 160.24 M (-20.7 %), bound 142.79 M, gap 10.9 %.
 - its precedences hold on mean ends. Written per wave instead (share ended by t of the after side
   <= that of the before side), with "share ended by t" variables, the bound rises 0.1 % (16.99 M,

@@ -201,3 +201,21 @@ def test_prove_takes_the_time_indexed_lp_at_any_size(monkeypatch):
     monkeypatch.setattr(time_indexed_lp, "GENERATION_MAX_CELLS", 0)
     assert _lp_guided(problem, greedy_schedule(problem), 30.0)[1] < 12
     assert _lp_guided(problem, greedy_schedule(problem), 30.0, prove=True)[1] == 12
+
+
+def test_cp_sat_parts_run_only_for_plans_not_proven_close(monkeypatch):
+    """A large plan the LPs prove within PARTS_ABOVE_GAP skips CP-SAT's parts; otherwise they run."""
+    from types import SimpleNamespace
+
+    from planner.schedule import StockResource, decompose
+    from planner.waves import solve as wave_solve
+
+    acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
+    problem = Problem(acts, 10, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 0), (3, 5))),))
+    monkeypatch.setattr(wave_solve, "TIME_INDEXED_MAX_CELLS", 0)  # "large": the parts, not one model
+    calls = []
+    monkeypatch.setattr(decompose, "solve", lambda *args, **kw: calls.append(1) or args[1])
+    proven = _solve(SimpleNamespace(problem=problem), WaveSettings(time_limit=2.0))
+    assert proven.objective == 12 and proven.gap == 0.0 and calls == []
+    monkeypatch.setattr(wave_solve, "PARTS_ABOVE_GAP", -1.0)
+    assert _solve(SimpleNamespace(problem=problem), WaveSettings(time_limit=2.0)).objective == 12 and calls == [1]
