@@ -207,7 +207,7 @@ def test_cp_sat_parts_run_only_for_plans_not_proven_close(monkeypatch):
     """A large plan the LPs prove within PARTS_ABOVE_GAP skips CP-SAT's parts; otherwise they run."""
     from types import SimpleNamespace
 
-    from planner.schedule import StockResource, decompose
+    from planner.schedule import Status, StockResource, decompose
     from planner.waves import solve as wave_solve
 
     acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
@@ -216,6 +216,6 @@ def test_cp_sat_parts_run_only_for_plans_not_proven_close(monkeypatch):
     calls = []
     monkeypatch.setattr(decompose, "solve", lambda *args, **kw: calls.append(1) or args[1])
     proven = _solve(SimpleNamespace(problem=problem), WaveSettings(time_limit=2.0))
-    assert proven.objective == 12 and proven.gap == 0.0 and calls == []
+    assert proven.objective == 12 and proven.gap == 0.0 and proven.status is Status.OPTIMAL and calls == []
     monkeypatch.setattr(wave_solve, "PARTS_ABOVE_GAP", -1.0)
     assert _solve(SimpleNamespace(problem=problem), WaveSettings(time_limit=2.0)).objective == 12 and calls == [1]
