@@ -78,13 +78,9 @@ def cells(problem: Problem, until: int | None = None) -> int:
 def solve(problem: Problem, *, until: int | None = None, time_limit: float | None = None) -> TimeIndexedLP:
     """Build and solve the LP of the module doc; always returns (``reason`` says why not solved)."""
     t0 = time.perf_counter()
-    p = problem
-    if p.objective is not Objective.WEIGHTED_END or any(a.weight < 0 for a in p.activities) or not p.activities:
-        return TimeIndexedLP(reason="only for sum(weight x end) with non-negative weights")
-    lp = _Builder(p, p.horizon + 1 if until is None else max(1, until))
-    if lp.rows.infeasible:
-        return TimeIndexedLP(reason="no fractional schedule fits the windows (deadlines, pins, precedences)",
-                             seconds=time.perf_counter() - t0)
+    lp = _builder(problem, problem.horizon + 1 if until is None else max(1, until))
+    if isinstance(lp, str):
+        return TimeIndexedLP(reason=lp, seconds=time.perf_counter() - t0)
     solver = mb.ModelSolverHelper("highs")
     solver.set_solver_specific_parameters("output_flag=false")  # no banner on the planner's console
     if time_limit is not None:
@@ -112,12 +108,9 @@ def solve_by_columns(problem: Problem, near: dict[str, int], *, rounds: int = GE
     """
     t0 = time.perf_counter()
     p = problem
-    if p.objective is not Objective.WEIGHTED_END or any(a.weight < 0 for a in p.activities) or not p.activities:
-        return TimeIndexedLP(reason="only for sum(weight x end) with non-negative weights")
-    lp = _Builder(p, p.horizon + 1)
-    if lp.rows.infeasible:
-        return TimeIndexedLP(reason="no fractional schedule fits the windows (deadlines, pins, precedences)",
-                             seconds=time.perf_counter() - t0)
+    lp = _builder(p, p.horizon + 1)
+    if isinstance(lp, str):
+        return TimeIndexedLP(reason=lp, seconds=time.perf_counter() - t0)
     unit_end = np.array([near[p.activities[members[0]].id] for members in p.units])
     keep = np.abs(lp.end - unit_end[lp.unit]) <= WINDOW
     bound, targets = -math.inf, []
@@ -143,6 +136,14 @@ def solve_by_columns(problem: Problem, near: dict[str, int], *, rounds: int = GE
                          len(lp.rows.lower), seconds)
 
 
+def _builder(p: Problem, until: int) -> _Builder | str:
+    """The LP's rows and columns, or why there is no LP."""
+    if p.objective is not Objective.WEIGHTED_END or any(a.weight < 0 for a in p.activities) or not p.activities:
+        return "only for sum(weight x end) with non-negative weights"
+    lp = _Builder(p, until)
+    return "no fractional schedule fits the windows (deadlines, pins, precedences)" if lp.rows.infeasible else lp
+
+
 def _latest(p: Problem, members: list[int]) -> int:
     return min([p.horizon] + [p.activities[i].deadline for i in members if p.activities[i].deadline is not None])
 
@@ -165,8 +166,11 @@ class _Builder:
             self._volumes()
             self._milestones()
             self._precedences()
-        weight = np.bincount(self.unit_of, weights=[a.weight for a in p.activities], minlength=len(p.units))
-        self.cost = weight[self.unit] * self.end
+        self.cost = self._per_unit([a.weight for a in p.activities])[self.unit] * self.end
+
+    def _per_unit(self, amounts: list[float]) -> np.ndarray:
+        """Each unit's sum of its activities' ``amounts`` (one per activity)."""
+        return np.bincount(self.unit_of, weights=amounts, minlength=len(self.p.units))
 
     def _columns(self, earliest: list[int]) -> bool:
         p, units, ends, late, latest = self.p, [], [], [], []
@@ -236,9 +240,7 @@ class _Builder:
     def _stocks(self) -> None:
         p = self.p
         for stock in p.stocks:
-            use = np.zeros(len(p.units))
-            for i, a in enumerate(p.activities):
-                use[self.unit_of[i]] += a.uses.get(stock.name, 0)
+            use = self._per_unit([a.uses.get(stock.name, 0) for a in p.activities])
             checks = [c for c in sorted({t - 1 for t, _ in stock.steps if t > 0}) if c < self.until]
             for c in checks:
                 sel = np.flatnonzero((self.end <= c) & ~self.late & (use[self.unit] > 0))
@@ -249,9 +251,7 @@ class _Builder:
     def _volumes(self) -> None:
         p = self.p
         for limit in p.volume_limits:
-            vol = np.zeros(len(p.units))
-            for i, a in enumerate(p.activities):
-                vol[self.unit_of[i]] += a.volumes.get(limit.name, 0)
+            vol = self._per_unit([a.volumes.get(limit.name, 0) for a in p.activities])
             sel = np.flatnonzero(~self.late & (vol[self.unit] > 0))
             width = int(self.end.max()) + 1
             self.rows.add(self.end[sel], sel, vol[self.unit[sel]], np.full(width, -np.inf), np.full(width, float(limit.limit)))
@@ -261,9 +261,7 @@ class _Builder:
         for m in p.milestones:
             if not m.hard:
                 continue  # soft ones may be missed: no row (a relaxation)
-            weight = np.zeros(len(p.units))
-            for aid, w in m.weights.items():
-                weight[self.unit_of[p.index[aid]]] += w
+            weight = self._per_unit([m.weights.get(a.id, 0) for a in p.activities])
             sel = np.flatnonzero((weight[self.unit] > 0) & ((self.end <= m.time) | self.late))  # late: maybe by then
             self.rows.add(np.zeros(len(sel), dtype=np.int64), sel, weight[self.unit[sel]],
                           np.array([float(m.required)]), np.array([np.inf]))
