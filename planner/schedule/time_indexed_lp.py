@@ -23,12 +23,6 @@ with ``x`` the share ended by ``t``) cost 0.1 % of the bound (16.99 M and 153.21
 LP 6 times faster for HiGHS (10,000 systems, 1,010,000 columns: 42-46 s instead of 265 s; 1,000:
 2 s), hence :data:`MAX_CELLS` for the time budget.
 
-``until`` truncates: ends from ``until`` on share one "late" column valued at ``until`` that uses
-no resource, stock or volume (a relaxation; ``sum(weight x end)`` counts at least ``until`` for
-them, and a precedence reads it as ``until`` on its before side and as the unit's latest end on its
-after side). The bound stays valid whatever ``until`` but weakens fast: cut at the plan's last wave,
-10,000 systems 147.2 M in 26 s, as the late columns use no team; callers do not cut.
-
 The bound is HiGHS's optimum less a relative 1e-6 for its float tolerances, as the slice LPs take
 GLOP's. ``target_j = sum of s * z[u][s]`` is the LP's end of activity ``j``; the serial greedy
 ordered by it (:func:`planner.schedule.repair.guided`) schedules 1,000 systems at 17.33 M and
@@ -67,18 +61,16 @@ class TimeIndexedLP:
     reason: str = ""
 
 
-def cells(problem: Problem, until: int | None = None) -> int:
+def cells(problem: Problem) -> int:
     """How many columns the LP would have (an upper estimate: forbidden ends are not subtracted)."""
     earliest = critical_path_ends(problem)
-    cut = problem.horizon + 1 if until is None else until
-    return sum(max(0, min(_latest(problem, m), cut - 1) - earliest[m[0]] + 1) + (_latest(problem, m) >= cut)
-               for m in problem.units)
+    return sum(max(0, _latest(problem, m) - earliest[m[0]] + 1) for m in problem.units)
 
 
-def solve(problem: Problem, *, until: int | None = None, time_limit: float | None = None) -> TimeIndexedLP:
+def solve(problem: Problem, *, time_limit: float | None = None) -> TimeIndexedLP:
     """Build and solve the LP of the module doc; always returns (``reason`` says why not solved)."""
     t0 = time.perf_counter()
-    lp = _builder(problem, problem.horizon + 1 if until is None else max(1, until))
+    lp = _builder(problem)
     if isinstance(lp, str):
         return TimeIndexedLP(reason=lp, seconds=time.perf_counter() - t0)
     solver = mb.ModelSolverHelper("highs")
@@ -108,7 +100,7 @@ def solve_by_columns(problem: Problem, near: dict[str, int], *, rounds: int = GE
     """
     t0 = time.perf_counter()
     p = problem
-    lp = _builder(p, p.horizon + 1)
+    lp = _builder(p)
     if isinstance(lp, str):
         return TimeIndexedLP(reason=lp, seconds=time.perf_counter() - t0)
     unit_end = np.array([near[p.activities[members[0]].id] for members in p.units])
@@ -136,11 +128,11 @@ def solve_by_columns(problem: Problem, near: dict[str, int], *, rounds: int = GE
                          len(lp.rows.lower), seconds)
 
 
-def _builder(p: Problem, until: int) -> _Builder | str:
+def _builder(p: Problem) -> _Builder | str:
     """The LP's rows and columns, or why there is no LP."""
     if p.objective is not Objective.WEIGHTED_END or any(a.weight < 0 for a in p.activities) or not p.activities:
         return "only for sum(weight x end) with non-negative weights"
-    lp = _Builder(p, until)
+    lp = _Builder(p)
     return "no fractional schedule fits the windows (deadlines, pins, precedences)" if lp.rows.infeasible else lp
 
 
@@ -149,10 +141,10 @@ def _latest(p: Problem, members: list[int]) -> int:
 
 
 class _Builder:
-    """The columns (unit, end; ``late`` from ``until`` on) and the rows in sparse form."""
+    """The columns (unit, end) and the rows in sparse form."""
 
-    def __init__(self, p: Problem, until: int) -> None:
-        self.p, self.until = p, until
+    def __init__(self, p: Problem) -> None:
+        self.p = p
         self.unit_of = np.zeros(len(p.activities), dtype=np.int64)
         for u, members in enumerate(p.units):
             self.unit_of[members] = u
@@ -173,9 +165,9 @@ class _Builder:
         return np.bincount(self.unit_of, weights=amounts, minlength=len(self.p.units))
 
     def _columns(self, earliest: list[int]) -> bool:
-        p, units, ends, late, latest = self.p, [], [], [], []
-        self.unit = self.end = self.latest = np.zeros(0, dtype=np.int64)
-        self.late, self.n = np.zeros(0, dtype=bool), 0
+        p, units, ends = self.p, [], []
+        self.unit = self.end = np.zeros(0, dtype=np.int64)
+        self.n = 0
         for u, members in enumerate(p.units):
             acts = [p.activities[i] for i in members]
             lo = max([earliest[members[0]]] + [a.release + a.duration for a in acts])  # per activity, same in a unit
@@ -191,16 +183,9 @@ class _Builder:
             allowed = [s for s in range(lo, hi + 1) if s not in forbidden]
             if not allowed:
                 return False
-            early = [s for s in allowed if s < self.until]
-            ends += early
-            late += [False] * len(early)
-            if allowed[-1] >= self.until:
-                ends.append(self.until)
-                late.append(True)
-            units += [u] * (len(ends) - len(units))
-            latest.append(allowed[-1])
-        self.unit, self.end, self.late = np.array(units), np.array(ends), np.array(late, dtype=bool)
-        self.latest = np.array(latest)
+            ends += allowed
+            units += [u] * len(allowed)
+        self.unit, self.end = np.array(units), np.array(ends)
         self.n = len(ends)
         self.start = np.searchsorted(self.unit, np.arange(len(p.units) + 1))  # columns come unit by unit
         return True
@@ -222,8 +207,6 @@ class _Builder:
             q = np.array([q for _, q, _ in users], dtype=float)
             d = np.array([d for _, _, d in users])
             owner, col = self._columns_of(self.unit_of[[i for i, _, _ in users]])
-            keep = ~self.late[col]
-            owner, col = owner[keep], col[keep]
             rows, cols, who = [], [], []
             for back in range(1, int(d.max()) + 1):  # activity runs in periods end - d .. end - 1
                 sel = d[owner] >= back
@@ -241,9 +224,8 @@ class _Builder:
         p = self.p
         for stock in p.stocks:
             use = self._per_unit([a.uses.get(stock.name, 0) for a in p.activities])
-            checks = [c for c in sorted({t - 1 for t, _ in stock.steps if t > 0}) if c < self.until]
-            for c in checks:
-                sel = np.flatnonzero((self.end <= c) & ~self.late & (use[self.unit] > 0))
+            for c in sorted({t - 1 for t, _ in stock.steps if t > 0}):
+                sel = np.flatnonzero((self.end <= c) & (use[self.unit] > 0))
                 if use[self.unit[sel]].sum() > stock.capacity_at(c):
                     self.rows.add(np.zeros(len(sel), dtype=np.int64), sel, use[self.unit[sel]],
                                   np.array([-np.inf]), np.array([float(stock.capacity_at(c))]))
@@ -252,7 +234,7 @@ class _Builder:
         p = self.p
         for limit in p.volume_limits:
             vol = self._per_unit([a.volumes.get(limit.name, 0) for a in p.activities])
-            sel = np.flatnonzero(~self.late & (vol[self.unit] > 0))
+            sel = np.flatnonzero(vol[self.unit] > 0)
             width = int(self.end.max()) + 1
             self.rows.add(self.end[sel], sel, vol[self.unit[sel]], np.full(width, -np.inf), np.full(width, float(limit.limit)))
 
@@ -262,7 +244,7 @@ class _Builder:
             if not m.hard:
                 continue  # soft ones may be missed: no row (a relaxation)
             weight = self._per_unit([m.weights.get(a.id, 0) for a in p.activities])
-            sel = np.flatnonzero((weight[self.unit] > 0) & ((self.end <= m.time) | self.late))  # late: maybe by then
+            sel = np.flatnonzero((weight[self.unit] > 0) & (self.end <= m.time))
             self.rows.add(np.zeros(len(sel), dtype=np.int64), sel, weight[self.unit[sel]],
                           np.array([float(m.required)]), np.array([np.inf]))
 
@@ -276,9 +258,7 @@ class _Builder:
                           for x in p.precedences], dtype=float)
         k_b, col_b = self._columns_of(after)
         k_a, col_a = self._columns_of(before)
-        end_b = np.where(self.late[col_b], self.latest[self.unit[col_b]], self.end[col_b])  # late: as late as it may
-        end_a = self.end[col_a]  # late: ``until``, as early as it may
-        self.rows.add(np.r_[k_b, k_a], np.r_[col_b, col_a], np.r_[end_b, -end_a].astype(float),
+        self.rows.add(np.r_[k_b, k_a], np.r_[col_b, col_a], np.r_[self.end[col_b], -self.end[col_a]].astype(float),
                       shift, np.full(len(shift), np.inf))
 
     def targets(self, values: np.ndarray, columns: np.ndarray | None = None) -> list[float]:
