@@ -10,10 +10,10 @@ total_seconds=...`` of the CP-SAT run.
 Defaults: CP-SAT's parallel portfolio (``--deterministic`` for the adapter's reproducible
 interleaved search, stopped by ``--dtime`` deterministic seconds), greedy hint with 20 sampling
 passes. Plain makespan problems (all of j30) take :mod:`planner.schedule.rcpsp`: from the
-greedy's makespan UB, refute ``makespan <= UB - 1`` with decision solves (no LP, clique
-no_overlaps; two racing single-worker solves with 2 workers) until infeasible. ``--no-rcpsp``
-gives the general staged model (precedence-energy constraints, earliest-start branching);
-``--share F`` gives the optimising stage of rcpsp a share of the budget first (default 0).
+greedy's schedule, CP-SAT minimises the makespan with its LP off, and with 2 workers two
+single-worker searches race, the project (with clique no_overlaps) and its mirror image (every
+precedence reversed). ``--no-rcpsp`` gives the general staged model (precedence-energy
+constraints, earliest-start branching).
 
 Experiments (j30; the machine has 2 cores shared with other jobs, load average 1-9 during the
 runs, so wall seconds are noisy: compare counts first; "hard 16" = j309_2, j3013_1/2/3/5/6/7/8,
@@ -31,6 +31,32 @@ j3029_3/4/6/7/8/9, j3045_2/6, the instances some configuration left unproven).
 | 7 | as 6, race two seeds (both with cliques) | 11 / 100.6 | - | - | - |
 | 8 | as 6, ``--deterministic --dtime 2.5`` (one decision solve, reproducible) | 8 / 97.1 | 472 | 477 | 164.3 (31.4 dtime; one core) |
 | 9 | as 6, ``--time-limit 5`` | - | 473 | 479 | 106.4 |
+| 6' | run 6 again, quiet machine (load < 1, as all runs below) | - | 475 | 480 | 147.2 |
+| 10 | as 6, the race partner is the mirror image without cliques; CP-SAT's disjunctive inside the cumulative off | - | 477 | 480 | 123.9 |
+| 11 | rcpsp minimises in one search per model (no decision steps), race as 10 | - | 477 | 480 | 89.9 |
+| 12 | **as 11, lower bound also from the mirror (default)** | - | **477-478** | 480 | **78.5, 81.6, 83.6, 85.2** |
+
+Runs 6'-12 (this session). Refuting ``optimum - 1`` on the 33 instances run 6' took over 0.9 s
+(decision model, one core, 30 s cap, another job on the other core): forwards without cliques
+107.8 s in all, the mirror without cliques 87.7 s, forwards with cliques 116.9 s (one not
+refuted), the mirror with cliques 108.0 s; the better of a pair per instance: project with
+cliques + mirror without 67.0 s, + mirror with 67.2 s, project with and without cliques 81.0 s.
+Seeds move single instances by 30 % (j3013_2: 104,038 or 136,588 conflicts), so only totals
+count. Without the disjunctive that CP-SAT builds inside each cumulative, j3013_2 is refuted
+in 8.2 s instead of 12.1 s (12,700 conflicts a second instead of 6,800). Minimising in one
+search (run 11) instead of one decision model per improvement: the medium instances go 2-4x
+faster (j3013_8 2.8 -> 0.9 s, j3045_6 4.8 -> 1.1 s); on the hardest the refutation of
+``optimum - 1`` still takes 4-8 s of one core after the optimum is found (j3013_2: found at
+6.0 s by the mirror, proven at 14.2 s). Run 12: the 469 instances under 1 s take 18.5-23.4 s
+(about 40 ms each: 27 ms in CP-SAT, the rest the greedy and the model), the other 11 take
+58-62 s; j3013_2 and j3029_3 need 13-20 s. Not kept: hinting the decision models with the
+incumbent (32/33 vs 33/33 in 20 s); forward-backward improvement of the greedy (2.52 % ->
+2.21 % above the optimum, too little to matter); 5 greedy passes instead of 20 (78.5 and
+83.6 s vs 81.6 s: noise); one model holding the project and its mirror with a shared makespan,
+2 workers (4/12 of the hardest in 20 s vs 12/12); mirror with cliques or project without
+(73.4-85.4 s vs 72.0 s on the 12 hardest); timetable edge finding or the overload checker in
+one of the pair (73.8, 84.6 s); ``cp_model_probing_level=0``, ``symmetry_level=0``, no presolve
+(easy instances 18.3-23.4 s vs 18.5 s).
 
 Run 6 in detail: the 464 other instances are all proven in 49.4 s in all (median 0.02 s); the
 hard 16 take 85 s, and 4-5 of them (j3013_2, j3013_6, j3029_3, j3029_6, j3029_8; j3013_5 in one
@@ -148,7 +174,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-hint", action="store_true")
     ap.add_argument("--greedy-passes", type=int, default=20, help="passes of the sampling greedy (hint, and its own row)")
     ap.add_argument("--no-redundant", action="store_true")
-    ap.add_argument("--share", type=float, default=0.0, help="rcpsp: share of the budget for optimising")
     ap.add_argument("--no-rcpsp", action="store_true", help="the general staged model instead of planner.schedule.rcpsp")
     ap.add_argument("--param", action="append", default=[], help="extra SatParameters field=value")
     ap.add_argument("--only", default="", help="comma-separated instance names")
@@ -169,7 +194,6 @@ def main(argv: list[str] | None = None) -> int:
         extra[key] = _literal(value)
     settings = cpsat.Settings(time_limit=args.time_limit, deterministic_time=args.dtime, num_workers=args.workers, deterministic=args.deterministic,
                               hint=not args.no_hint, greedy_passes=args.greedy_passes, redundant=not args.no_redundant, rcpsp=not args.no_rcpsp,
-                              rcpsp_share=args.share,
                               parameters=extra)
 
     rows = []

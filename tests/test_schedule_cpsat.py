@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from ortools.sat.python import cp_model
 
 from benchmarks.psplib import parse_sm
 from planner.schedule import (
@@ -21,9 +22,11 @@ from planner.schedule import (
     Status,
     StockResource,
     greedy_schedule,
+    rcpsp,
     solve,
 )
 from planner.schedule.cpsat import explain
+from planner.schedule.result import Result, completed, violations
 
 J30 = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "psplib" / "j30"  # shared/ lies beside the repo
 
@@ -156,9 +159,9 @@ def test_explain_finds_a_second_conflict_once_the_first_is_relaxed():
     assert sorted(second.labels) == ["horizon", "stock:cloud"]
 
 
-def _random_makespan_problem(seed: int, n: int = 12) -> Problem:
+def _random_makespan_problem(seed: int, n: int = 12, releases: bool = True) -> Problem:
     rng = random.Random(seed)
-    acts = tuple(Activity(f"a{i}", rng.randint(1, 4), release=rng.randint(0, 2),
+    acts = tuple(Activity(f"a{i}", rng.randint(1, 4), release=rng.randint(0, 2) if releases else 0,
                           demands={"r": rng.randint(1, 3), "s": rng.randint(0, 2)}) for i in range(n))
     precs = tuple(Precedence(f"a{i}", f"a{j}", lag=rng.randint(0, 1)) for i in range(n) for j in range(i + 1, n)
                   if rng.random() < 0.1)
@@ -175,6 +178,40 @@ def test_rcpsp_path_agrees_with_the_general_model(seed):
     assert fast.status is Status.OPTIMAL and general.status is Status.OPTIMAL
     assert fast.objective == general.objective
     assert fast.bound == fast.objective
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rcpsp_race_with_the_mirrored_project_proves_the_same_optimum(seed):
+    """Without releases the race pits the project against its mirror image (precedences reversed):
+    the same optimal makespan as the staged model, and a valid schedule (solve checks it)."""
+    problem = _random_makespan_problem(seed, n=14, releases=False)
+    assert rcpsp._mirrored(problem) is not None
+    raced = solve(problem, Settings(time_limit=20.0, deterministic=False, num_workers=2))
+    general = solve(problem, Settings(time_limit=20.0, rcpsp=False))
+    assert raced.status is Status.OPTIMAL and general.status is Status.OPTIMAL
+    assert raced.objective == general.objective == raced.bound
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_mirrored_schedule_read_back_is_a_schedule_of_the_project(seed):
+    """The mirror's optimum is the project's; its schedule read backwards is a valid schedule of
+    the project within that optimum; with the horizon one period shorter the mirror has none."""
+    problem = _random_makespan_problem(seed, n=10, releases=False)
+    best = solve(problem, Settings(time_limit=20.0, rcpsp=False)).objective
+    mirror = rcpsp._data(rcpsp._mirrored(problem))
+    below = rcpsp._Model(mirror, best - 1, mirrored=True)
+    assert cp_model.CpSolver().solve(below.model) == cp_model.INFEASIBLE
+    at = rcpsp._Model(mirror, best, mirrored=True)
+    solver = cp_model.CpSolver()
+    assert solver.solve(at.model) == cp_model.OPTIMAL and solver.objective_value == best
+    starts = {a.id: v for a, v in zip(problem.activities, at.starts(solver), strict=True)}
+    result = completed(problem, Result(Status.FEASIBLE, "test", starts=starts))
+    assert violations(problem, result) == [] and result.objective <= best
+
+
+def test_no_mirror_with_releases():
+    """A release would have to become a deadline that moves with the makespan: no mirror."""
+    assert rcpsp._mirrored(_random_makespan_problem(0)) is None
 
 
 def test_rcpsp_path_is_deterministic_with_a_deterministic_budget():

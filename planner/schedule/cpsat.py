@@ -49,8 +49,7 @@ class Settings:
     hint: bool = True  # run the greedy first and hint its schedule
     greedy_passes: int = 1  # passes of the hinting greedy (see greedy.schedule)
     redundant: bool = True  # add the precedence-energy constraints (bounds.precedence_energy)
-    rcpsp: bool = True  # plain makespan problems: optimise briefly, then refute UB - 1 (see rcpsp)
-    rcpsp_share: float = 0.0  # share of the budget for rcpsp's optimising stage (0: decisions only)
+    rcpsp: bool = True  # plain makespan problems: the project and its mirror race (see rcpsp)
     log: bool = False
     relative_gap: float = 0.0
     parameters: dict = field(default_factory=dict)  # extra SatParameters fields, for experiments
