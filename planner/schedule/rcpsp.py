@@ -39,8 +39,10 @@ from ortools.sat.python import cp_model
 
 from planner.schedule.bounds import critical_path_ends, energy_bound, precedence_energy, topological_order
 from planner.schedule.problem import Kind, Objective, Precedence, Problem
+from planner.schedule.rcpsp_sat import SatModel
 from planner.schedule.result import Result, Status, completed
 
+QUICK = 0.5  # seconds (deterministic ones with a deterministic budget) for the interval models
 MAX_CLIQUES = 2000  # maximal cliques enumerated for the no_overlap redundancy (exponential worst case)
 SEARCH_PARAMETERS = {"linearization_level": 0, "use_strong_propagation_in_disjunctive": True,
                        "use_disjunctive_constraint_in_cumulative": False}
@@ -188,60 +190,96 @@ def _race(jobs: list[tuple[_Model, cp_model.CpSolver]], run) -> list[tuple[_Mode
 
 
 def solve(problem: Problem, settings, start: Result | None, t0: float, on_progress=None) -> Result:
-    """Minimise the makespan from the greedy's schedule, LP off (module doc)."""
-    s = settings
-    p = problem
-    best = start if start is not None and start.feasible else None
-    ub = best.objective if best is not None else p.horizon + 1
+    """Minimise the makespan from the greedy's schedule: the interval models briefly, then the
+    time-indexed ones (module doc)."""
+    s, p = settings, problem
     race = s.dtime_budget is None and s.num_workers > 1
     d = _data(p)
     mirror = _mirrored(p) if race else None
     d_mirror = _data(mirror, cliques=False) if mirror is not None else None
-    lb = max(d.lower, d_mirror.lower if d_mirror else 0, energy_bound(p))  # the mirror has the same optimum
-    work = 0.0
-    if lb < ub:
-        horizon = min(ub, p.horizon)
-        models = [_Model(d, horizon, lower=lb)]
-        if race:  # a second model on the second core: the mirror image, or the same without cliques
-            models.append(_Model(d_mirror, horizon, lower=lb, mirrored=True)
-                          if d_mirror is not None else _Model(d, horizon, lower=lb, cliques=False))
-        if best is not None:
-            for model in models:
-                model.hint([best.starts[a.id] for a in p.activities], horizon)
+    search = _Search(p, s, t0, start, race)
+    search.lb = max(d.lower, d_mirror.lower if d_mirror else 0, energy_bound(p))  # the mirror has the same optimum
 
-        def run(model: _Model, solver: cp_model.CpSolver) -> int:
+    def pair(kind, horizon: int) -> list:
+        first = kind(d, horizon, lower=search.lb)
+        if not race:
+            return [first]
+        if kind is _Model:  # second core: the mirror without cliques (or the project without them)
+            return [first, _Model(d_mirror, horizon, lower=search.lb, mirrored=True) if d_mirror is not None
+                    else _Model(d, horizon, lower=search.lb, cliques=False)]
+        return [first, kind(d, horizon, lower=search.lb, cliques=False)]
+
+    for kind, share in ((_Model, QUICK), (SatModel, None)):
+        if search.done():
+            break
+        search.run(pair(kind, min(search.ub, p.horizon)), share)
+    if on_progress is not None and search.best is not None:
+        ub, lb = search.ub, search.lb
+        on_progress(ub, lb, max(0.0, (ub - lb) / max(1, ub)), time.perf_counter() - t0)
+    return search.result()
+
+
+class _Search:
+    """The incumbent and the bound across the stages of :func:`solve`."""
+
+    def __init__(self, p: Problem, settings, t0: float, start: Result | None, race: bool) -> None:
+        self.p, self.s, self.t0, self.race = p, settings, t0, race
+        self.best = start if start is not None and start.feasible else None
+        self.ub = self.best.objective if self.best is not None else p.horizon + 1
+        self.lb = 0
+        self.work = 0.0
+
+    def left(self) -> float:
+        return self.s.time_limit - (time.perf_counter() - self.t0)
+
+    def done(self) -> bool:
+        budget = self.s.dtime_budget
+        return self.lb >= self.ub or self.left() <= 0.01 or (budget is not None and self.work >= budget)
+
+    def run(self, models: list, share: float | None) -> None:
+        """Solve the models (racing when more than one) for ``share`` of the time (None: the rest)."""
+        s = self.s
+        if self.best is not None:
+            for model in models:
+                model.hint([self.best.starts[a.id] for a in self.p.activities], min(self.ub, self.p.horizon))
+        wall = self.left() if share is None else min(self.left(), share)
+        dtime = None if s.dtime_budget is None else max(0.01, s.dtime_budget - self.work)
+        if dtime is not None and share is not None:
+            dtime = min(dtime, share)
+
+        def run(model, solver: cp_model.CpSolver) -> int:
             prm = solver.parameters
             prm.num_workers = 1
             prm.random_seed = s.seed
-            prm.max_time_in_seconds = max(0.01, s.time_limit - (time.perf_counter() - t0))
+            prm.max_time_in_seconds = max(0.01, wall)
             prm.log_search_progress = s.log
-            if s.dtime_budget is not None:
-                prm.max_deterministic_time = max(0.01, s.dtime_budget)
+            if dtime is not None:
+                prm.max_deterministic_time = dtime
             for key, value in {**SEARCH_PARAMETERS, **s.parameters}.items():
                 setattr(prm, key, value)
             return solver.solve(model.model)
 
         jobs = [(model, cp_model.CpSolver()) for model in models]
-        answers = _race(jobs, run) if race else [(m, run(m, slv), slv) for m, slv in jobs]
+        answers = _race(jobs, run) if len(jobs) > 1 else [(m, run(m, slv), slv) for m, slv in jobs]
         for model, code, solver in answers:
-            work += solver.deterministic_time
+            self.work += solver.deterministic_time
             if code == cp_model.INFEASIBLE:
-                lb = ub  # nothing better than the hint within the horizon
+                self.lb = self.ub  # nothing better than the incumbent within the horizon
             elif code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                lb = max(lb, round(solver.best_objective_bound))
-                starts = {a.id: v for a, v in zip(p.activities, model.starts(solver), strict=True)}
-                found = completed(p, Result(Status.FEASIBLE, "cp-sat", starts=starts))
-                if found.objective < ub:
-                    best, ub = found, found.objective
-        if on_progress is not None and best is not None:
-            on_progress(ub, lb, max(0.0, (ub - lb) / max(1, ub)), time.perf_counter() - t0)
-    if best is None:
-        status = Status.INFEASIBLE if lb >= ub else Status.UNKNOWN
-        reason = ("no schedule meets the hard constraints" if status is Status.INFEASIBLE
-                  else "CP-SAT found no schedule within the time limit")
-        return Result(status, "cp-sat", reason=reason, work=work)
-    result = Result(Status.OPTIMAL if lb >= ub else Status.FEASIBLE, "cp-sat", starts=dict(best.starts))
-    result = completed(p, result)
-    result.bound = min(lb, ub)
-    result.work = work
-    return result
+                self.lb = max(self.lb, round(solver.best_objective_bound))
+                starts = {a.id: v for a, v in zip(self.p.activities, model.starts(solver), strict=True)}
+                found = completed(self.p, Result(Status.FEASIBLE, "cp-sat", starts=starts))
+                if found.objective < self.ub:
+                    self.best, self.ub = found, found.objective
+
+    def result(self) -> Result:
+        if self.best is None:
+            status = Status.INFEASIBLE if self.lb >= self.ub else Status.UNKNOWN
+            reason = ("no schedule meets the hard constraints" if status is Status.INFEASIBLE
+                      else "CP-SAT found no schedule within the time limit")
+            return Result(status, "cp-sat", reason=reason, work=self.work)
+        result = completed(self.p, Result(Status.OPTIMAL if self.lb >= self.ub else Status.FEASIBLE, "cp-sat",
+                                          starts=dict(self.best.starts)))
+        result.bound = min(self.lb, self.ub)
+        result.work = self.work
+        return result
