@@ -10,10 +10,13 @@ total_seconds=...`` of the CP-SAT run.
 Defaults: CP-SAT's parallel portfolio (``--deterministic`` for the adapter's reproducible
 interleaved search, stopped by ``--dtime`` deterministic seconds), greedy hint with 20 sampling
 passes. Plain makespan problems (all of j30) take :mod:`planner.schedule.rcpsp`: from the
-greedy's schedule, CP-SAT minimises the makespan with its LP off, and with 2 workers two
-single-worker searches race, the project (with clique no_overlaps) and its mirror image (every
-precedence reversed). ``--no-rcpsp`` gives the general staged model (precedence-energy
-constraints, earliest-start branching).
+greedy's schedule, CP-SAT minimises the makespan with its LP off, first for 0.5 s with interval
+models (the project with clique no_overlaps racing its mirror image, every precedence reversed),
+then with time-indexed Boolean models (order encoding, :mod:`planner.schedule.rcpsp_sat`; with
+and without the cliques racing) below the incumbent. ``--no-rcpsp`` gives the general staged
+model (precedence-energy constraints, earliest-start branching). The run prints a calibration
+loop's seconds before and after: this VM's speed drifts by up to 40 % (a fixed loop took 1.8 s
+to 3.7 s within minutes), so compare runs by it.
 
 Experiments (j30; the machine has 2 cores shared with other jobs, load average 1-9 during the
 runs, so wall seconds are noisy: compare counts first; "hard 16" = j309_2, j3013_1/2/3/5/6/7/8,
@@ -34,7 +37,8 @@ j3029_3/4/6/7/8/9, j3045_2/6, the instances some configuration left unproven).
 | 6' | run 6 again, quiet machine (load < 1, as all runs below) | - | 475 | 480 | 147.2 |
 | 10 | as 6, the race partner is the mirror image without cliques; CP-SAT's disjunctive inside the cumulative off | - | 477 | 480 | 123.9 |
 | 11 | rcpsp minimises in one search per model (no decision steps), race as 10 | - | 477 | 480 | 89.9 |
-| 12 | **as 11, lower bound also from the mirror (default)** | - | **477-478** | 480 | **78.5, 81.6, 83.6, 85.2** |
+| 12 | as 11, lower bound also from the mirror | - | 477-478 | 480 | 78.5, 81.6, 83.6, 85.2 |
+| 13 | **as 12 for 0.5 s, then time-indexed Boolean models racing with / without cliques (default)** | - | **480** | **480** | **52.9-78.2 (10 runs; median 69)** |
 
 Runs 6'-12 (this session). Refuting ``optimum - 1`` on the 33 instances run 6' took over 0.9 s
 (decision model, one core, 30 s cap, another job on the other core): forwards without cliques
@@ -57,6 +61,23 @@ incumbent (32/33 vs 33/33 in 20 s); forward-backward improvement of the greedy (
 (73.4-85.4 s vs 72.0 s on the 12 hardest); timetable edge finding or the overload checker in
 one of the pair (73.8, 84.6 s); ``cp_model_probing_level=0``, ``symmetry_level=0``, no presolve
 (easy instances 18.3-23.4 s vs 18.5 s).
+
+Run 13, the time-indexed Boolean model (``rcpsp_sat``): refuting ``optimum - 1`` on the 12
+hardest (one core) took 1.0-4.9 s each, 30.5 s in all, where the interval models took 3.3-30 s
+each; finding the optimum at ``H = optimum`` 0.4-4.4 s without a hint. Alone for all 480 it is
+slower (115.9 s: 72.2 s on the 469 easiest, the model costs 40 ms to build against 1.2 ms), hence
+the 0.5 s of interval models first (0.2 s: 71.8 s, 0.1 s: 84.4 s, 1.0 s: 69.8 s, in the same
+hour as 65.7-75.2 s at 0.5 s). Pairs on the 12 hardest (20 s cap): with / without cliques
+34.7, 39.6 s; with cliques / the mirror without 50.7 s, / the mirror with 46.1 s, / the interval
+mirror 42.8 s; without cliques / the mirror without 43.2 s. Stage 2 below the incumbent
+(``UB - 1``): 34.7, 37.5 s against 39.5 s. Not kept: ``cp_model_probing_level=0``,
+``symmetry_level=0``, no presolve (41.7-43.3 s against 39.5 s); explicit order Booleans for
+every incompatible pair in the interval models (81.4 s, 11/12, against 72.0 s, 12/12). The
+greedy now stops its passes at a schedule meeting its lower bound (same schedules, fewer passes).
+Totals of run 13 spread over 52.9-78.2 s with the machine's speed (52.9, 65.7, 66.2, 68.5,
+73.7; with the greedy's early stop 67.8, 76.5; with stage 2 below the incumbent, as kept, 78.2,
+75.2, 69.8): the 469 instances under 1 s
+take 22.5-32.1 s, the other 11 30.4-47.8 s; the slowest single instance is j3029_3 (4.7-6.9 s).
 
 Run 6 in detail: the 464 other instances are all proven in 49.4 s in all (median 0.02 s); the
 hard 16 take 85 s, and 4-5 of them (j3013_2, j3013_6, j3029_3, j3029_6, j3029_8; j3013_5 in one
@@ -102,6 +123,7 @@ import argparse
 import csv
 import re
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -196,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                               hint=not args.no_hint, greedy_passes=args.greedy_passes, redundant=not args.no_redundant, rcpsp=not args.no_rcpsp,
                               parameters=extra)
 
+    speed_before = _calibration()
     rows = []
     by_group: dict[str, list[dict]] = defaultdict(list)
     for path in files:
@@ -222,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             writer.writeheader()
             writer.writerows(rows)
     print()
+    print(f"machine: calibration loop {speed_before:.2f} s before, {_calibration():.2f} s after "
+          "(this VM's speed drifts by up to 40 % between runs: compare runs by it)")
     print(_summary("greedy", rows, "gr", None, "gr_seconds"))
     print(_summary(f"greedy x{args.greedy_passes}", rows, "grm", None, "grm_seconds"))
     print(_summary("cp-sat", rows, "cp", "cp_optimal", "cp_seconds"))
@@ -254,6 +279,15 @@ def _summary(label: str, rows: list[dict], key: str, optimal: str | None, second
 def _mean_gap(rows: list[dict], key: str) -> float:
     gaps = [100.0 * (r[key] - r["ref"]) / r["ref"] for r in rows if r["ref"]]
     return sum(gaps) / len(gaps) if gaps else 0.0
+
+
+def _calibration() -> float:
+    """Seconds of a fixed pure-Python loop: the machine's speed at the time of the run."""
+    t0 = time.perf_counter()
+    total = 0
+    for k in range(3_000_000):
+        total += k
+    return time.perf_counter() - t0
 
 
 def _natural(path: Path) -> list:

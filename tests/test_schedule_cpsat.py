@@ -192,6 +192,19 @@ def test_rcpsp_race_with_the_mirrored_project_proves_the_same_optimum(seed):
     assert raced.objective == general.objective == raced.bound
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_rcpsp_time_indexed_stage_proves_the_same_optimum(seed, monkeypatch):
+    """With no time for the interval models, the time-indexed ones (raced, or alone in the
+    deterministic mode) prove the staged model's optimum, with and without releases."""
+    monkeypatch.setattr(rcpsp, "QUICK", 0.0)
+    for releases in (False, True):
+        problem = _random_makespan_problem(seed, n=14, releases=releases)
+        expected = solve(problem, Settings(time_limit=20.0, rcpsp=False)).objective
+        for settings in (Settings(time_limit=20.0, deterministic=False, num_workers=2), Settings(time_limit=20.0)):
+            result = solve(problem, settings)
+            assert result.status is Status.OPTIMAL and result.objective == result.bound == expected
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_mirrored_schedule_read_back_is_a_schedule_of_the_project(seed):
     """The mirror's optimum is the project's; its schedule read backwards is a valid schedule of

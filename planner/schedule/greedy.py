@@ -58,7 +58,7 @@ def schedule(problem: Problem, *, passes: int = 1, seed: int = 0, targets: Seque
 
     ``passes > 1`` adds randomised passes (priority keys jittered by up to a fifth of their
     spread, seeded, so still deterministic) and keeps the best schedule by (soft milestone
-    shortfall, objective).
+    shortfall, objective); they stop early at a schedule meeting the lower bound.
     """
     t0 = time.perf_counter()
     result = _Greedy(problem, targets).run(passes, seed)
@@ -89,6 +89,7 @@ class _Greedy:
         finite = [k[0] for k in self.key if k[0] < _INF]
         spread = (max(finite) - min(finite) + 1) / 5 if finite else 1.0
         best = None
+        bound = self._bound()
         for k in range(max(1, passes)):
             keys = self.key if k == 0 else [(d - rng.random() * spread if d < _INF else d, r, u)
                                             for d, r, u in self.key]
@@ -96,10 +97,11 @@ class _Greedy:
             if best is None or (result.feasible and (not best.feasible or
                                                      (result.shortfall, result.objective) < (best.shortfall, best.objective))):
                 best = result
+            if best.feasible and best.objective == bound and best.shortfall == 0 and self.p.reference is None:
+                break  # no pass can do better
         if best.feasible:
-            best.bound = self._bound()
-            if best.bound is not None and best.objective == best.bound and best.shortfall == 0 \
-                    and self.p.reference is None:
+            best.bound = bound
+            if bound is not None and best.objective == bound and best.shortfall == 0 and self.p.reference is None:
                 best.status = Status.OPTIMAL
         return best
 

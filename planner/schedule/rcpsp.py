@@ -1,30 +1,32 @@
-"""Makespan path for plain RCPSP problems: two CP-SAT searches race, the project and its mirror.
+"""Makespan path for plain RCPSP problems: CP-SAT minimises the makespan in two stages.
 
 Used by :func:`planner.schedule.cpsat.solve` when the problem is a plain resource-constrained
 project (makespan objective; renewable resources, finish-to-start precedences, releases and
 deadlines only: see :func:`eligible`). From the greedy's schedule (hint, and the horizon ``UB``),
-CP-SAT minimises the makespan with its LP off (:data:`SEARCH_PARAMETERS`: the LP bound stalls on
-these proofs, a 3-5x slowdown measured); the time windows ``[earliest start, UB - tail]`` and the
-lower bound ``LB`` (path, energy, precedence energy, of the project and of its mirror) are in the
-model. Without a deterministic budget and with 2+ workers, two single-worker searches race on the
-two cores and the first proof stops the other:
+with the lower bound ``LB`` (path, energy, precedence energy, of the project and of its mirror)
+and CP-SAT's LP off (:data:`SEARCH_PARAMETERS`: a 3-5x slowdown on these proofs):
 
-- the project, with a no_overlap per maximal clique (size >= 3) of activities that pairwise exceed
-  some capacity together (they can never run in parallel);
-- its **mirror image** (every precedence reversed, :func:`_mirrored`), without the cliques. A
-  schedule of the mirror read backwards is one of the project, so both have the same optimum, but
-  the searches differ: on the 33 hardest j30 instances the refutation of ``optimum - 1`` took one
-  core 87.7 s in all this way against 107.8 s forwards (both without cliques), and the better of
-  the pair per instance 67.0 s in all (of the project with and without cliques: 81.0 s).
+1. **Interval models** (start variables, intervals, one cumulative per resource) for
+   :data:`QUICK` seconds: most instances are proven here (j30: 464 of 480, 40 ms each).
+2. **Time-indexed Boolean models** (:mod:`planner.schedule.rcpsp_sat`, order encoding) for the
+   rest of the time, below the incumbent (``makespan <= UB - 1``). On the hardest j30 instances
+   they refute ``optimum - 1`` 2-6x faster (j3029_3: 4.9 s against 15-30 s of one core), but cost
+   40 ms to build and more to presolve, so they would slow the easy ones (all 480 by them alone:
+   115.9 s, of which 72.2 s on the 469 easiest, against 22-32 s).
 
-With a deterministic budget (the planner's reproducible mode), the project's model alone.
-Measured on j30 (``benchmarks/psplib.py``, its docstring has the table): minimising in one search
-proves the medium instances 2-4x faster than the earlier descent by decision problems
-(``makespan <= UB - 1`` until infeasible, a model per step): 480 instances 85.2 s instead of 123.9 s.
+Without a deterministic budget and with 2+ workers, two single-worker searches race on the two
+cores in each stage and the first proof stops the other: the project with a no_overlap per
+maximal clique (size >= 3) of activities that pairwise exceed some capacity together, against,
+in stage 1, its **mirror image** (every precedence reversed, :func:`_mirrored`; a schedule of the
+mirror read backwards is one of the project, so both have the same optimum, but the searches
+differ) without cliques, and in stage 2 the project without cliques. With a deterministic budget
+(the planner's reproducible mode), the project's models alone. The measurements behind these
+choices are in ``benchmarks/psplib.py``.
 
-Variables: ``start[i]`` (domain = its time window), ``run[i]`` the fixed-size interval
-``[start, start + duration)``, ``makespan``. Redundant constraints: the cliques above and the
-precedence-energy lags and tails of :func:`planner.schedule.bounds.precedence_energy`.
+Interval model: ``start[i]`` (domain = its time window ``[earliest start, horizon - tail]``),
+``run[i]`` the fixed-size interval ``[start, start + duration)``, ``makespan``. Redundant
+constraints: the cliques above and the precedence-energy lags and tails of
+:func:`planner.schedule.bounds.precedence_energy`.
 """
 
 from __future__ import annotations
@@ -212,7 +214,8 @@ def solve(problem: Problem, settings, start: Result | None, t0: float, on_progre
     for kind, share in ((_Model, QUICK), (SatModel, None)):
         if search.done():
             break
-        search.run(pair(kind, min(search.ub, p.horizon)), share)
+        below = search.ub - 1 if kind is SatModel and search.best is not None else search.ub  # better or none
+        search.run(pair(kind, min(below, p.horizon)), share)
     if on_progress is not None and search.best is not None:
         ub, lb = search.ub, search.lb
         on_progress(ub, lb, max(0.0, (ub - lb) / max(1, ub)), time.perf_counter() - t0)
