@@ -38,6 +38,7 @@ j3029_3/4/6/7/8/9, j3045_2/6, the instances some configuration left unproven).
 | 10 | as 6, the race partner is the mirror image without cliques; CP-SAT's disjunctive inside the cumulative off | - | 477 | 480 | 123.9 |
 | 11 | rcpsp minimises in one search per model (no decision steps), race as 10 | - | 477 | 480 | 89.9 |
 | 12 | as 11, lower bound also from the mirror | - | 477-478 | 480 | 78.5, 81.6, 83.6, 85.2 |
+| 8' | run 13's code, ``--deterministic --dtime 2.5`` (interval model 0.5 dtime, then the time-indexed one; one core, beside the test suite) | - | 472 | 479 | 69.5 (34.3 dtime) |
 | 13 | **as 12 for 0.5 s, then time-indexed Boolean models racing with / without cliques (default)** | - | **480** | **480** | **52.9-78.2 (10 runs; median 69)** |
 
 Runs 6'-12 (this session). Refuting ``optimum - 1`` on the 33 instances run 6' took over 0.9 s

@@ -41,7 +41,7 @@ from ortools.sat.python import cp_model
 
 from planner.schedule.bounds import critical_path_ends, energy_bound, precedence_energy, topological_order
 from planner.schedule.problem import Kind, Objective, Precedence, Problem
-from planner.schedule.rcpsp_sat import SatModel
+from planner.schedule.rcpsp_sat import SatModel, oriented, read_back
 from planner.schedule.result import Result, Status, completed
 
 QUICK = 0.5  # seconds (deterministic ones with a deterministic budget) for the interval models
@@ -156,15 +156,11 @@ class _Model:
 
     def hint(self, starts: list[int], horizon: int) -> None:
         """Search from a schedule of the original ending by ``horizon`` (mirrored if need be)."""
-        for x, v, d in zip(self.start, starts, self.dur, strict=True):
-            self.model.add_hint(x, horizon - v - d if self.mirrored else v)
+        for x, v in zip(self.start, oriented(starts, self.dur, horizon, self.mirrored), strict=True):
+            self.model.add_hint(x, v)
 
     def starts(self, solver: cp_model.CpSolver) -> list[int]:
-        values = [solver.value(x) for x in self.start]
-        if self.mirrored:  # read backwards from the mirror's own makespan, so the schedule starts at 0
-            ends = [v + d for v, d in zip(values, self.dur, strict=True)]
-            return [max(ends) - e for e in ends]
-        return values
+        return read_back([solver.value(x) for x in self.start], self.dur, self.mirrored)
 
 
 def _race(jobs: list[tuple[_Model, cp_model.CpSolver]], run) -> list[tuple[_Model, int, cp_model.CpSolver]]:
@@ -199,7 +195,7 @@ def solve(problem: Problem, settings, start: Result | None, t0: float, on_progre
     d = _data(p)
     mirror = _mirrored(p) if race else None
     d_mirror = _data(mirror, cliques=False) if mirror is not None else None
-    search = _Search(p, s, t0, start, race)
+    search = _Search(p, s, t0, start)
     search.lb = max(d.lower, d_mirror.lower if d_mirror else 0, energy_bound(p))  # the mirror has the same optimum
 
     def pair(kind, horizon: int) -> list:
@@ -225,8 +221,8 @@ def solve(problem: Problem, settings, start: Result | None, t0: float, on_progre
 class _Search:
     """The incumbent and the bound across the stages of :func:`solve`."""
 
-    def __init__(self, p: Problem, settings, t0: float, start: Result | None, race: bool) -> None:
-        self.p, self.s, self.t0, self.race = p, settings, t0, race
+    def __init__(self, p: Problem, settings, t0: float, start: Result | None) -> None:
+        self.p, self.s, self.t0 = p, settings, t0
         self.best = start if start is not None and start.feasible else None
         self.ub = self.best.objective if self.best is not None else p.horizon + 1
         self.lb = 0

@@ -28,6 +28,19 @@ import itertools
 from ortools.sat.python import cp_model
 
 
+def oriented(starts: list[int], durations: list[int], horizon: int, mirrored: bool) -> list[int]:
+    """A schedule of the project ending by ``horizon``, as starts of the model's own orientation."""
+    return [horizon - v - d for v, d in zip(starts, durations, strict=True)] if mirrored else list(starts)
+
+
+def read_back(values: list[int], durations: list[int], mirrored: bool) -> list[int]:
+    """The model's starts as the project's: a mirror's read backwards from its own makespan."""
+    if not mirrored:
+        return values
+    ends = [v + d for v, d in zip(values, durations, strict=True)]
+    return [max(ends) - e for e in ends]
+
+
 class SatModel:
     """The model of the module doc: makespan minimised between ``lower`` and ``horizon``. ``d`` is
     :class:`rcpsp._Data`; ``mirrored`` as for :class:`rcpsp._Model` (:meth:`starts` reads it back)."""
@@ -118,7 +131,7 @@ class SatModel:
 
     def hint(self, starts: list[int], horizon: int) -> None:
         """Search from a schedule of the original ending by ``horizon`` (mirrored if need be)."""
-        own = [horizon - v - d if self.mirrored else v for v, d in zip(starts, self.dur, strict=True)]
+        own = oriented(starts, self.dur, horizon, self.mirrored)
         for i, row in enumerate(self.before):
             for k, lit in enumerate(row):
                 self.model.add_hint(lit, own[i] <= self.lo[i] + k)
@@ -130,7 +143,4 @@ class SatModel:
         values = []
         for i, row in enumerate(self.before):
             values.append(next((self.lo[i] + k for k, lit in enumerate(row) if solver.boolean_value(lit)), self.hi[i]))
-        if self.mirrored:
-            ends = [v + d for v, d in zip(values, self.dur, strict=True)]
-            return [max(ends) - e for e in ends]
-        return values
+        return read_back(values, self.dur, self.mirrored)
