@@ -39,7 +39,7 @@ j3029_3/4/6/7/8/9, j3045_2/6, the instances some configuration left unproven).
 | 11 | rcpsp minimises in one search per model (no decision steps), race as 10 | - | 477 | 480 | 89.9 |
 | 12 | as 11, lower bound also from the mirror | - | 477-478 | 480 | 78.5, 81.6, 83.6, 85.2 |
 | 8' | run 13's code, ``--deterministic --dtime 2.5`` (interval model 0.5 dtime, then the time-indexed one; one core, beside the test suite) | - | 472 | 479 | 69.5 (34.3 dtime) |
-| 13 | **as 12 for 0.5 s, then time-indexed Boolean models racing with / without cliques (default)** | - | **480** | **480** | **52.9-78.2 (10 runs; median 69)** |
+| 13 | **as 12 for 0.5 s, then time-indexed Boolean models racing with / without cliques (default)** | - | **480** | **480** | **48.6-78.2 (15 runs); final code: 48.6, 51.3, 53.2, 54.0 (calibration 0.11-0.20 s), 69.1 (0.19 s)** |
 
 Runs 6'-12 (this session). Refuting ``optimum - 1`` on the 33 instances run 6' took over 0.9 s
 (decision model, one core, 30 s cap, another job on the other core): forwards without cliques
@@ -75,9 +75,10 @@ mirror 42.8 s; without cliques / the mirror without 43.2 s. Stage 2 below the in
 ``symmetry_level=0``, no presolve (41.7-43.3 s against 39.5 s); explicit order Booleans for
 every incompatible pair in the interval models (81.4 s, 11/12, against 72.0 s, 12/12). The
 greedy now stops its passes at a schedule meeting its lower bound (same schedules, fewer passes).
-Totals of run 13 spread over 52.9-78.2 s with the machine's speed (52.9, 65.7, 66.2, 68.5,
-73.7; with the greedy's early stop 67.8, 76.5; with stage 2 below the incumbent, as kept, 78.2,
-75.2, 69.8): the 469 instances under 1 s
+Totals of run 13 spread over 48.6-78.2 s with the machine's speed (52.9, 65.7, 66.2, 68.5,
+73.7; with the greedy's early stop 67.8, 76.5; with stage 2 below the incumbent 78.2, 75.2,
+69.8 before the calibration loop existed; the final code 69.1, 51.3, 53.2, 54.0, 48.6 with the
+loop at 0.19, 0.13, 0.20, 0.14 and 0.12 s before the run): the 469 instances under 1 s
 take 22.5-32.1 s, the other 11 30.4-47.8 s; the slowest single instance is j3029_3 (4.7-6.9 s).
 
 Run 6 in detail: the 464 other instances are all proven in 49.4 s in all (median 0.02 s); the
