@@ -49,7 +49,7 @@ class Settings:
     hint: bool = True  # run the greedy first and hint its schedule
     greedy_passes: int = 1  # passes of the hinting greedy (see greedy.schedule)
     redundant: bool = True  # add the precedence-energy constraints (bounds.precedence_energy)
-    rcpsp: bool = True  # plain makespan problems: the project and its mirror race (see rcpsp)
+    rcpsp: bool = True  # plain makespan problems: interval, then time-indexed models (see rcpsp)
     log: bool = False
     relative_gap: float = 0.0
     parameters: dict = field(default_factory=dict)  # extra SatParameters fields, for experiments

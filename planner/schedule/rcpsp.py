@@ -73,6 +73,12 @@ class _Data:
     cliques: list[list[int]]
     extra: list[tuple[int, int, int]]  # (i, j, lag) from precedence energy
 
+    def latest_starts(self, horizon: int) -> list[int]:
+        """Each activity's latest start for a makespan of ``horizon`` (tail and deadline); may fall
+        below its earliest start, and then nothing fits by ``horizon``."""
+        return [horizon - t if dl is None else min(horizon - t, dl - du)
+                for t, dl, du in zip(self.tail, self.deadline, self.dur, strict=True)]
+
     @property
     def lower(self) -> int:
         """No schedule ends before some activity's earliest start plus its tail."""
@@ -131,10 +137,7 @@ class _Model:
         m = self.model = cp_model.CpModel()
         n = len(d.dur)
         self.start = []
-        for i in range(n):
-            hi = horizon - d.tail[i]
-            if d.deadline[i] is not None:
-                hi = min(hi, d.deadline[i] - d.dur[i])
+        for i, hi in enumerate(d.latest_starts(horizon)):
             self.start.append(m.new_int_var(d.est[i], max(d.est[i], hi), f"start[{i}]"))
             if hi < d.est[i]:
                 m.add_bool_or([])  # empty window: infeasible at this horizon
@@ -239,8 +242,9 @@ class _Search:
         """Solve the models (racing when more than one) for ``share`` of the time (None: the rest)."""
         s = self.s
         if self.best is not None:
+            starts = [self.best.starts[a.id] for a in self.p.activities]
             for model in models:
-                model.hint([self.best.starts[a.id] for a in self.p.activities], min(self.ub, self.p.horizon))
+                model.hint(starts, min(self.ub, self.p.horizon))
         wall = self.left() if share is None else min(self.left(), share)
         dtime = None if s.dtime_budget is None else max(0.01, s.dtime_budget - self.work)
         if dtime is not None and share is not None:

@@ -50,8 +50,7 @@ class SatModel:
         m = self.model = cp_model.CpModel()
         n = len(d.dur)
         self.lo = list(d.est)
-        self.hi = [horizon - d.tail[i] if d.deadline[i] is None else min(horizon - d.tail[i], d.deadline[i] - d.dur[i])
-                   for i in range(n)]
+        self.hi = d.latest_starts(horizon)
         if any(h < lo for h, lo in zip(self.hi, self.lo, strict=True)):
             m.add_bool_or([])  # an empty window: nothing fits by this horizon
             self.hi = [max(h, lo) for h, lo in zip(self.hi, self.lo, strict=True)]
@@ -82,16 +81,15 @@ class SatModel:
         self.within = [m.new_bool_var(f"within[{t}]") for t in range(self.lower, horizon)]
         for a, b in itertools.pairwise(self.within):
             m.add_implication(a, b)
+        makespan = m.new_int_var(self.lower, horizon, "makespan")  # its bound propagates to within[]
         for k, w in enumerate(self.within):
             t = self.lower + k
             for i in range(n):
                 lit = self._started_by(i, t - d.tail[i])
                 if lit is not self._true:
                     m.add_implication(w, lit)
-        makespan = m.new_int_var(self.lower, horizon, "makespan")  # its bound propagates to within[]
-        for k, w in enumerate(self.within):
-            m.add(makespan <= self.lower + k).only_enforce_if(w)
-            m.add(makespan > self.lower + k).only_enforce_if(w.Not())
+            m.add(makespan <= t).only_enforce_if(w)
+            m.add(makespan > t).only_enforce_if(w.Not())
         m.minimize(makespan)
 
     def _started_by(self, i: int, t: int):
