@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         print(exc, file=err)
         return ExitCode.BAD_INPUT
     except InfeasibleError as exc:
-        print(f"infeasible: {exc}", file=err)
+        print(exc.report(), file=err)
         return ExitCode.INFEASIBLE
     except PlanBugError as exc:
         print(f"planner bug (please report it): {exc}", file=err)

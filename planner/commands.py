@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -78,6 +80,19 @@ def load_inputs(args: argparse.Namespace):
     return load_all(args.inventory, args.topology, args.policy)
 
 
+@contextmanager
+def located_in(topology: Path):
+    """Input errors found while planning (a pool too small) name the topology file they are about."""
+    from .errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        exc.issues = [dataclasses.replace(i, where=str(topology)) if not i.where and i.obj == "topology" else i
+                      for i in exc.issues]
+        raise InputError(exc.issues) from None
+
+
 def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
     """Write the files into a temporary sibling directory, then swap it in: never a half-written DIR."""
     out_dir = Path(out_dir)
@@ -112,7 +127,8 @@ def run_plan(args: argparse.Namespace, out: TextIO):
         settings = PlanSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                                 on_progress=on_progress, prove=args.prove)
         started = time.perf_counter()
-        plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
+        with located_in(args.topology):
+            plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
         wall = time.perf_counter() - started
     write_atomically(args.out, {"plan.json": plan_to_json(plan)})
     print_summary(plan, out, wall)

@@ -50,7 +50,21 @@ class InputError(PlannerError):
 
 
 class InfeasibleError(PlannerError):
-    """No plan respects the hard rules (not the milestones: those are reported as conflicts)."""
+    """No plan respects the hard rules (not the milestones: those are reported as conflicts).
+
+    Carries every reason found, each a sentence with its fix.
+    """
+
+    def __init__(self, reasons: str | list[str]) -> None:
+        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return self.reasons[0] if len(self.reasons) == 1 else "\n".join(f"  - {r}" for r in self.reasons)
+
+    def report(self) -> str:
+        """What the CLI prints: a heading, then one line per reason."""
+        return "infeasible: no plan can respect the hard rules:\n" + "\n".join(f"  - {r}" for r in self.reasons)
 
 
 class PlanBugError(PlannerError):
@@ -58,4 +72,12 @@ class PlanBugError(PlannerError):
 
 
 class PoolExhaustedError(PlannerError):
-    """An address pool is too small for what must be allocated from it."""
+    """An address pool is too small for what must be allocated from it.
+
+    ``pool`` names the pool ("extranet-public", "intranet", "county exit platforms"); ``fits`` is the
+    prefix length of the smallest pool that would do.
+    """
+
+    def __init__(self, message: str, pool: str = "", fits: int | None = None) -> None:
+        self.pool, self.fits = pool, fits
+        super().__init__(message)

@@ -12,6 +12,7 @@ from .graph import RegionGraph
 from .model import Actuals, Inventory, Policy, Topology
 from .plan import Capacity, Cloud, County, Department, Plan, Replan, Wave
 from .replan import pins_from_actuals
+from .rules.orders import ends_in_plan
 from .waves import WaveSettings, schedule_waves
 from .waves.build import team_resources
 
@@ -33,10 +34,10 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
     reference = _announced(previous) if previous else None
     outcome = schedule_waves(inventory, topology, policy, systems, networks, exits, settings, pins=pins,
                              reference=reference)
-    addresses = plan_addresses(inventory, topology, outcome.systems, outcome.networks)
-    out_exits, platforms = plan_platforms(inventory, topology, outcome.exits, outcome.systems)
+    addresses = plan_addresses(inventory, topology, outcome.systems, outcome.networks, outcome.exits)
+    out_exits, platforms = plan_platforms(inventory, topology, outcome.exits, outcome.systems, addresses.networks)
     horizon = max([p.wave or 0 for p in (*outcome.systems, *addresses.networks, *out_exits)] + [1])
-    team_of, _, team_names = team_resources(inventory, topology)
+    teams = team_resources(inventory, topology)
     cost = outcome.cost.model_copy(update={
         "before_yearly_cny": round(sum(s.funding.yearly_om_cny for s in inventory.systems)
                                    + sum(n.yearly_cost_cny for n in inventory.networks)
@@ -50,7 +51,7 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
                     frozen=policy.is_frozen(w)) for w in range(1, horizon + 1)],
         counties=[County(id=c.id, name=c.name) for c in inventory.region.counties],
         departments=[Department(id=d.id, name=d.name, county=d.county,
-                                team=team_names.get(team_of[d.id]), blocks=addresses.blocks.get(d.id, {}),
+                                team=teams.names.get(teams.pool_of[d.id]), blocks=addresses.blocks.get(d.id, {}),
                                 prefixes=addresses.landing_zones.get(d.id, {}))
                      for d in sorted(inventory.departments, key=lambda d: d.id)],
         clouds=[Cloud(id=c.id, name=c.name, domain=str(c.domain),
@@ -83,10 +84,4 @@ def _replan(actuals, pins, reference, changed) -> Replan | None:
 
 def _announced(previous: Plan) -> dict[str, int]:
     """The waves a previous plan announced, as activity ends."""
-    ends = {}
-    for s in previous.systems:
-        if s.wave is not None:
-            ends[f"{'system' if s.action == 'migrate' else 'integrate'}:{s.id}"] = s.wave
-    ends.update({f"network:{n.id}": n.wave for n in previous.networks if n.wave is not None})
-    ends.update({f"exit:{e.id}": e.wave for e in previous.exits if e.wave is not None})
-    return ends
+    return ends_in_plan(previous.systems, previous.networks, previous.exits)

@@ -17,7 +17,7 @@ FORMAT = "egov-plan/1"
 
 SystemAction = Literal["migrate", "integrate", "decommission", "intranet", "stay", "on-cloud"]
 NetworkAction = Literal["consolidate", "intranet", "retain"]
-ExitAction = Literal["consolidate"]
+ExitAction = Literal["consolidate", "close"]  # close: behind a classified network (extension)
 
 
 class Part(BaseModel):
@@ -131,7 +131,7 @@ class ExitPlan(Part):
     id: str
     department: str = ""
     action: ExitAction = "consolidate"
-    platform: str  # region | county:<county id>
+    platform: str | None = None  # region | county:<county id>; None when the exit is closed
     wave: int | None = None
     network: str | None = None
     carrier: str = ""

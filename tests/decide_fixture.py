@@ -63,8 +63,14 @@ def region(systems: list[dict], networks: list[dict] | None = None, exits: list[
     })
 
 
-def run(inventory: Inventory, topo=TOPOLOGY) -> Decisions:
-    return decide(inventory, topo, POLICY, RegionGraph(inventory, topo))
+def run(inventory: Inventory, topo=TOPOLOGY, policy=POLICY) -> Decisions:
+    return decide(inventory, topo, policy, RegionGraph(inventory, topo))
+
+
+def with_small_scopes(*scopes: str):
+    """The Tai'an preset with ``zombie.small_scopes`` set to ``scopes``."""
+    zombie = POLICY.zombie.model_copy(update={"small_scopes": list(scopes)})
+    return POLICY.model_copy(update={"zombie": zombie})
 
 
 def kinds(decisions: Decisions) -> list[tuple[str, list[str]]]:

@@ -82,12 +82,12 @@ def test_finding_tight_group_split_between_cloud_and_stay():
 
 
 def test_finding_decommissioned_still_depended_on():
-    """Still decommissioned; the dependants are named in the reasons, next step and finding."""
-    d = run(region([system("app", deps=[("old", "tight")]), system("old", idle=True, replaceable_by="new"),
+    """Loosely depended on: still decommissioned; the dependants are named in the reasons, next step and finding."""
+    d = run(region([system("app", deps=[("old", "loose")]), system("old", idle=True, replaceable_by="new"),
                     system("new")]))
     old = d.systems["old"]
     assert old.action == "decommission"
-    assert old.reasons[-1] == "still depended on by 1 systems in service: app (app tightly)"
+    assert old.reasons[-1] == "still depended on by 1 systems in service: app"
     assert old.next_step == "move app onto new before switching old off"
     assert kinds(d) == [("decommissioned-still-depended-on", ["old", "app"])]
 

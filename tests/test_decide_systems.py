@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decide_fixture import kinds, network, region, run, system, topology
+from decide_fixture import kinds, network, region, run, system, topology, with_small_scopes
 
 from planner.decide import function_terms, integration_candidates
 from planner.model import System
@@ -41,10 +41,45 @@ def test_decide_recent_change_is_not_stale():
     assert got.action == "migrate"
 
 
-def test_decide_zombie_low_users_with_narrow_scope():
-    """8 monthly users with scope department is a zombie."""
-    got = run(region([system("few", monthly_users=8)])).systems["few"]
-    assert got.reasons == ["zombie: 8 monthly users, below the policy threshold of 20, with scope department"]
+def test_decide_low_users_with_department_scope_is_not_a_zombie_by_default():
+    """Rule 3: small scope = a scope in zombie.small_scopes, default [section]; department-wide with 15 users migrates."""
+    got = run(region([system("few", monthly_users=15, last_change="2016-12-01")])).systems["few"]
+    assert got.action == "migrate"
+
+
+def test_decide_zombie_low_users_with_a_scope_the_policy_calls_small():
+    """With small_scopes [section, department], 8 monthly users of a department-wide system is a zombie."""
+    got = run(region([system("few", monthly_users=8)]), policy=with_small_scopes("section", "department")).systems
+    assert got["few"].reasons == ["zombie: 8 monthly users, below the policy threshold of 20, with scope department "
+                                  "(a small scope: section, department)"]
+
+
+def test_decide_zombie_a_live_system_depends_on_tightly_stays_with_the_dependent_named():
+    """Rule 3: an idle system that a live one depends on tightly is not switched off; it stays, naming the dependent."""
+    got = run(region([system("old", idle=True), system("app", name="审批平台", deps=(("old", "tight"),))])).systems
+    assert (got["old"].action, got["app"].action) == ("stay", "migrate")
+    assert got["old"].reasons == ["zombie: its resources have sat idle for a long time (idle true)",
+                                  "not switched off: app (审批平台) in service depends on it tightly (rule 3)"]
+    assert got["old"].next_step == ("move app off it (or make the coupling loose) by 2018-02-26, then switch it off")
+
+
+def test_decide_zombie_depended_on_loosely_is_still_switched_off():
+    """A loose dependent does not keep a zombie: it is decommissioned, with the dependent named (a finding)."""
+    got = run(region([system("old", idle=True), system("app", deps=(("old", "loose"),))])).systems
+    assert got["old"].action == "decommission"
+
+
+def test_decide_zombie_whose_tight_dependent_is_a_zombie_too_is_switched_off():
+    """Both idle, one tight on the other: nothing in service depends on either, both go."""
+    got = run(region([system("old", idle=True), system("app", idle=True, deps=(("old", "tight"),))])).systems
+    assert (got["old"].action, got["app"].action) == ("decommission", "decommission")
+
+
+def test_decide_kept_zombie_keeps_the_systems_it_replaces_replaceable():
+    """x is replaceable by old, an idle system kept for app: old stays in service, so x is still switched off."""
+    got = run(region([system("old", idle=True), system("app", deps=(("old", "tight"),)),
+                      system("x", replaceable_by="old")])).systems
+    assert (got["old"].action, got["x"].action) == ("stay", "decommission")
 
 
 def test_decide_low_users_with_wide_scope_is_not_a_zombie():
@@ -86,7 +121,8 @@ def test_decide_shadow_is_decommissioned():
 
 def test_decide_zombie_lists_every_criterion_that_holds():
     """Shadow, O&M stopped, idle and low use all appear, in that order."""
-    got = run(region([system("bad", in_ledger=False, om_active=False, idle=True, monthly_users=3)])).systems["bad"]
+    got = run(region([system("bad", in_ledger=False, om_active=False, idle=True, monthly_users=3, scope="section",
+                             section="投资科")])).systems["bad"]
     assert [r.split(":")[0] for r in got.reasons] == ["shadow", "zombie", "zombie", "zombie"]
     assert len(got.reasons) == 4
 
@@ -253,3 +289,13 @@ def test_decide_no_cloud_of_the_domain_stays_with_a_finding():
     assert d.systems["web"].action == "stay"
     assert d.systems["web"].next_step == "add a cloud of domain public to the topology, then plan again"
     assert kinds(d) == [("no-cloud-for-domain", ["web"])]
+
+
+def test_decide_system_whose_replacement_is_switched_off_later_is_no_zombie():
+    """s6 is replaceable by s0 and kept for app; s0 is then replaceable by a kept zombie (old) and goes: s6 keeps its
+    function and is an ordinary system again (a section system: integrated), not a zombie kept for app."""
+    got = run(region([system("old", om_active=False), system("app", deps=(("old", "tight"), ("s6", "tight"))),
+                      system("s0", replaceable_by="old"),
+                      system("s6", scope="section", section="投资科", replaceable_by="s0")])).systems
+    assert (got["old"].action, got["s0"].action) == ("stay", "decommission")
+    assert got["s6"].action == "integrate"

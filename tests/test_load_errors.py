@@ -176,9 +176,6 @@ TOPOLOGY_CASES = {
         lambda t: t["topology"]["exit_platforms"].update(bandwidth_steps_mbps=[100, 500, 200]),
         "topology.exit_platforms.bandwidth_steps_mbps: [100, 500, 200] is not in increasing order — fix: list the steps "
         "from small to large"),
-    "no-county-team": (
-        lambda t: t["topology"].update(teams=[{"id": "city-ops", "serves": "region", "slots": 6}]),
-        "topology.teams: no team serves county ningyang — fix: add a team, e.g. {id: county-ops, serves: counties, slots: 4}"),
     "cloud-bad-domain": (
         lambda t: t["topology"]["clouds"][0].update(domain="private"),
         "topology.clouds[0] public-cloud.domain: 'private' is not allowed — fix: use one of 'public' or 'admin'"),

@@ -5,7 +5,7 @@
 
 The pieces, pure functions on plain tuples and strings except the last:
 allocate.py (department blocks, network prefixes, county platform prefixes from a domain's pools),
-overlaps.py (original CIDRs that overlap another department's network, and the NAT plan with advice),
+overlaps.py (original CIDRs that overlap another network's, and the NAT plan with advice),
 ranges.py (which ranges overlap another department's in a domain: one sweep), checks.py (rule 11
 judged once: what breaks it in handed-out prefixes and NAT entries, for the verifier too), plan.py
 (wires them to the decisions and the planner's models).

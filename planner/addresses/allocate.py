@@ -180,7 +180,8 @@ def allocate_county_platforms(
     if _slots(free, county_prefix) < len(counties):
         need = len(counties) << (width - county_prefix)
         raise PoolExhaustedError(
-            _exhausted_message(pool, name, free, county_prefix, width, len(counties), "county", need, need)
+            _exhausted_message(pool, name, free, county_prefix, width, len(counties), "county", need, need),
+            pool=name, fits=_prefix_for(need, width),
         )
     blocks = {}
     for county in counties:
@@ -288,7 +289,7 @@ def _exhausted_for_groups(
         grouped,
         fragmented=f"/{group_prefix[failed]} for {label}",
     )
-    return PoolExhaustedError(message)
+    return PoolExhaustedError(message, pool=domain, fits=_prefix_for(grouped, width))
 
 
 def _exhausted_message(

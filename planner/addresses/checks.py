@@ -63,10 +63,10 @@ class TranslatedNetwork(NamedTuple):
 
 
 def missing_nat(originals: Sequence[Row], networks: Mapping[str, TranslatedNetwork]) -> Iterator[tuple[Row, Row]]:
-    """(original CIDR without its NAT entry, a CIDR of another department it overlaps), in row order.
+    """(original CIDR without its NAT entry, a CIDR of another owner it overlaps), in row order.
 
     ``originals`` are the original CIDRs of the networks consolidated into a domain, each labelled
-    with its network id and owned by its department; ``networks`` maps each label to its prefixes
+    with its network id and owned by that network (rule 11); ``networks`` maps each label to its prefixes
     and NAT. An entry counts when its inside is the CIDR and its outside one of the network's
     prefixes (any outside when the network has none).
 
@@ -173,14 +173,14 @@ def check_nat(
     >>> nets = [("net-a", "a", ("10.0.0.0/8",), "59.255.48.0/27", "extranet-admin"),
     ...         ("net-b", "b", ("10.1.0.0/16",), "59.255.48.32/27", "extranet-admin")]
     >>> check_nat(nets, {"net-a": [{"inside": "10.0.0.0/8", "outside": "59.255.48.0/27"}]})
-    ['net-b: 10.1.0.0/16 overlaps another department\\'s network in extranet-admin but has no nat entry {"inside": "10.1.0.0/16", "outside": "59.255.48.32/27"}']
+    ['net-b: 10.1.0.0/16 overlaps another network\\'s in extranet-admin but has no nat entry {"inside": "10.1.0.0/16", "outside": "59.255.48.32/27"}']
     """
     nets = sorted((ConsolidatedNetwork(*n) for n in networks), key=lambda n: (n.domain, n.network))
-    originals = [Row(n.domain, n.department, cidr, n.network) for n in nets for cidr in _distinct(n.cidrs)]
+    originals = [Row(n.domain, n.network, cidr, n.network) for n in nets for cidr in _distinct(n.cidrs)]
     translated = {n.network: TranslatedNetwork([n.prefix], [(e.get("inside"), e.get("outside"))
                                                              for e in nat.get(n.network, ())]) for n in nets}
     return [
-        f"{row.label}: {row.cidr} overlaps another department's network in {row.domain} "
+        f"{row.label}: {row.cidr} overlaps another network's in {row.domain} "
         f'but has no nat entry {{"inside": "{row.cidr}", "outside": "{translated[row.label].prefixes[0]}"}}'
         for row, _other in missing_nat(originals, translated)
     ]

@@ -1,6 +1,6 @@
-"""Legacy networks whose original CIDRs overlap another department's, and the NAT plan for them (pure).
+"""Legacy networks whose original CIDRs overlap another network's, and the NAT plan for them (pure).
 
-:func:`nat_plan` finds the original CIDRs that overlap another department's network in the same
+:func:`nat_plan` finds the original CIDRs that overlap another network's CIDRs in the same
 domain and returns the NAT entries both sides need, with advice: keep NAT or re-address. It reads
 only the networks' original CIDRs and the prefix each got (:class:`ConsolidatedNetwork`), not how
 the prefix was allocated, so it stands apart from :mod:`planner.addresses.allocate`. Plain tuples
@@ -36,13 +36,13 @@ class ConsolidatedNetwork(NamedTuple):
 
 @dataclass(frozen=True)
 class NatAdvice:
-    """What to do for good about one original CIDR that overlaps another department's network."""
+    """What to do for good about one original CIDR that overlaps another network's."""
 
     domain: str
     network: str
     cidr: str
     action: str  # "nat" | "re-address"
-    overlaps: int  # CIDRs of other departments' networks in the domain that overlap it
+    overlaps: int  # CIDRs of other networks in the domain that overlap it
     reason: str
 
 
@@ -60,11 +60,12 @@ def nat_plan(
     readdress_max_addresses: int = READDRESS_MAX_ADDRESSES,
     readdress_max_sites: int = READDRESS_MAX_SITES,
 ) -> NatPlan:
-    """NAT entries for every original CIDR that overlaps another department's network in its domain.
+    """NAT entries for every original CIDR that overlaps another network's CIDR in its domain (rule 11).
 
     Each such CIDR gets ``{"inside": CIDR, "outside": prefix}`` on its own network, so both
-    networks of an overlapping pair carry one. Networks of the same department may overlap freely
-    (they share the department's block). CIDRs nest or are disjoint, so the overlaps are found by
+    networks of an overlapping pair carry one. Two networks of the same department collide on the
+    extranet as much as two departments' do (both on 192.168.0.0/24), so they need NAT too; the CIDRs
+    of one network never collide with each other. CIDRs nest or are disjoint, so the overlaps are found by
     one sweep over the distinct CIDRs sorted by first address with a stack of the enclosing ones:
     O(n log n), fine for 50,000 networks, however many share ``192.168.1.0/24``.
 
@@ -77,7 +78,7 @@ def nat_plan(
     >>> plan = nat_plan([
     ...     ConsolidatedNetwork("net-fgw", "fgw", ("10.12.0.0/16",), "59.255.48.0/27", "extranet-admin", 14),
     ...     ConsolidatedNetwork("net-rsj", "rsj", ("10.12.3.0/24",), "59.255.48.32/27", "extranet-admin", 9),
-    ...     ConsolidatedNetwork("net-fgw-2", "fgw", ("10.12.9.0/24",), "59.255.48.0/27", "extranet-admin", 1),
+    ...     ConsolidatedNetwork("net-fgw-2", "fgw", ("10.13.9.0/24",), "59.255.48.64/27", "extranet-admin", 1),
     ... ])
     >>> plan.nat
     {'net-fgw': [{'inside': '10.12.0.0/16', 'outside': '59.255.48.0/27'}], 'net-rsj': [{'inside': '10.12.3.0/24', 'outside': '59.255.48.32/27'}]}
@@ -111,7 +112,7 @@ class _Group:
         self.key = key  # (domain, version, first, last)
         self.occ: list[tuple[int, str]] = []  # (network index, cidr as given)
         self.depts: Counter[str] = Counter()
-        self.sample: list[tuple[int, str]] = []  # up to 4 occurrences, of distinct departments
+        self.sample: list[tuple[int, str]] = []  # up to 4 occurrences, of distinct networks
         self.ancestors: tuple[_Group, ...] = ()
         self.sub_total = 0
         self.sub_depts: Counter[str] = Counter()
@@ -121,11 +122,11 @@ class _Group:
 def _add_sample(
     sample: list[tuple[int, str]], items: Iterable[tuple[int, str]], nets, limit: int = 4
 ) -> None:
-    seen = {nets[i].department for i, _ in sample}
+    seen = {nets[i].network for i, _ in sample}
     for item in items:
         if len(sample) >= limit:
             return
-        dept = nets[item[0]].department
+        dept = nets[item[0]].network
         if dept not in seen:
             seen.add(dept)
             sample.append(item)
@@ -134,7 +135,7 @@ def _add_sample(
 def _overlaps(
     nets: list[ConsolidatedNetwork],
 ) -> dict[int, list[tuple[str, int, int, list[tuple[str, str, str]]]]]:
-    """network index -> [(cidr, addresses, other-department CIDRs overlapping it, up to 3 examples)]."""
+    """network index -> [(cidr, addresses, other networks' CIDRs overlapping it, up to 3 examples)]."""
     parsed: dict[str, IPNetwork] = {}
     groups: dict[tuple, _Group] = {}
     for i, net in enumerate(nets):
@@ -151,7 +152,7 @@ def _overlaps(
             if group is None:
                 group = groups[key] = _Group(key)
             group.occ.append((i, cidr))
-            group.depts[net.department] += 1
+            group.depts[net.network] += 1
 
     stack: list[_Group] = []
     for group in sorted(groups.values(), key=lambda g: (g.key[0], g.key[1], g.key[2], -g.key[3])):
@@ -169,9 +170,9 @@ def _overlaps(
     for group in groups.values():
         related = [group, *reversed(group.ancestors)]
         addresses = group.key[3] - group.key[2] + 1
-        per_dept: dict[str, tuple[int, list[tuple[str, str, str]]]] = {}  # same answer for one department
+        per_dept: dict[str, tuple[int, list[tuple[str, str, str]]]] = {}  # same answer for one network
         for i, cidr in group.occ:
-            dept = nets[i].department
+            dept = nets[i].network
             if dept not in per_dept:
                 others = (
                     sum(len(g.occ) - g.depts[dept] for g in related) + group.sub_total - group.sub_depts[dept]
@@ -180,7 +181,7 @@ def _overlaps(
                 examples = [
                     (c, nets[j].network, nets[j].department)
                     for j, c in candidates
-                    if nets[j].department != dept
+                    if nets[j].network != dept
                 ]
                 per_dept[dept] = (others, examples[:3])
             others, examples = per_dept[dept]
@@ -205,7 +206,7 @@ def _advise(
     named = [f"{c} of {network} ({department})" for c, network, department in examples]
     more = others - len(named)
     if more:
-        named.append(f"{more} more CIDR{'s' * (more != 1)} of other departments' networks")
+        named.append(f"{more} more CIDR{'s' * (more != 1)} of other networks")
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     head = f"{net.network}'s {cidr} overlaps {listed} in {net.domain}"
     translation = f"NAT (inside {cidr}, outside {net.prefix})"

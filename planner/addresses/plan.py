@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import netaddr
 
+from ..errors import InputError, Issue, PoolExhaustedError
 from ..model import Inventory, Topology
-from ..plan import Nat, NetworkPlan, SystemPlan
+from ..plan import ExitPlan, Nat, NetworkPlan, SystemPlan
 from .allocate import BlockRequest, allocate_blocks, allocate_intranet, department_prefixlen
 from .overlaps import ConsolidatedNetwork, nat_plan
 
@@ -27,8 +28,34 @@ class AddressPlan:
     networks: list[NetworkPlan]  # with prefixes and nat filled in
 
 
+# The topology key of each pool the allocator names, for an input error that points at it.
+POOL_KEYS = {"extranet-public": "extranet.public.pool", "extranet-admin": "extranet.admin.pool",
+             "intranet": "intranet.pool", "county exit platforms": "exit_platforms.county.public_cidrs"}
+
+
+def pool_too_small(exc: PoolExhaustedError) -> InputError:
+    """The allocator's finding as an input error naming the topology's pool and the size that fits."""
+    key = POOL_KEYS.get(exc.pool, exc.pool)
+    fix = (f"give topology {key} at least a /{exc.fits} (or add CIDRs to it)" if exc.fits is not None
+           else f"give topology {key} more addresses")
+    return InputError([Issue("", "topology", key, f"is too small: {exc}", fix)])
+
+
 def plan_addresses(inventory: Inventory, topology: Topology, systems: list[SystemPlan],
-                   networks: list[NetworkPlan]) -> AddressPlan:
+                   networks: list[NetworkPlan], exits: list[ExitPlan] = ()) -> AddressPlan:
+    """Blocks, landing zones, network prefixes and NAT; a pool too small is an :class:`InputError`.
+
+    A department joins the extranet's administrative domain when it keeps a non-classified system in
+    service or moves an exit onto a platform (its office LAN then leaves through the platform over the
+    extranet: :mod:`planner.rules.places`)."""
+    try:
+        return _plan_addresses(inventory, topology, systems, networks, exits)
+    except PoolExhaustedError as exc:
+        raise pool_too_small(exc) from None
+
+
+def _plan_addresses(inventory: Inventory, topology: Topology, systems: list[SystemPlan],
+                    networks: list[NetworkPlan], exits: list[ExitPlan]) -> AddressPlan:
     county = {d.id: d.county for d in inventory.departments}
     cloud_domain = {c.id: f"extranet-{c.domain}" for c in topology.clouds}
     needs: dict[str, dict[str, list[str]]] = {d: defaultdict(list) for d in DOMAINS}  # domain -> dept -> networks
@@ -39,6 +66,9 @@ def plan_addresses(inventory: Inventory, topology: Topology, systems: list[Syste
             needs["intranet"][p.department]  # noqa: B018
         if p.action not in ("decommission", "intranet") and not p.classified:
             needs["extranet-admin"][p.department]  # noqa: B018 - every department in service joins the extranet
+    for e in exits:
+        if e.action == "consolidate":
+            needs["extranet-admin"][e.department]  # noqa: B018
     for n in networks:
         if n.action in ("consolidate", "intranet") and n.domain in needs:
             needs[n.domain][n.department].append(n.id)

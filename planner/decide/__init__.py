@@ -17,7 +17,7 @@ import ipaddress
 from .. import plan
 from ..graph import RegionGraph, paused_gc
 from ..model import Inventory, Policy, Topology
-from .findings import collect, end_of
+from .findings import collect, on_intranet
 from .networks import decide_exits, decide_networks, extranet_domain
 from .result import Decisions, ExitDecision, NetworkDecision, SystemDecision
 from .systems import (
@@ -43,14 +43,16 @@ def decide(inventory: Inventory, topology: Topology, policy: Policy, graph: Regi
                   networks=graph.networks, review_by=review_date(policy))
     with paused_gc():  # tens of thousands of small objects, none cyclic (see paused_gc)
         systems, cycles = decide_systems(ctx)
-        findings = collect(ctx, systems, cycles)
+        networks = decide_networks(inventory, graph, systems)
+        network_actions = {nid: d.action for nid, d in networks.items()}
+        findings = collect(ctx, systems, cycles, network_actions)
         return Decisions(
             systems=systems,
-            networks=decide_networks(inventory, graph, systems),
+            networks=networks,
             exits=decide_exits(inventory),
             findings=findings,
             unregistered_hosts=unregistered_hosts(inventory),
-            flows=flows(graph, systems),
+            flows=flows(graph, systems, network_actions),
         )
 
 
@@ -61,19 +63,22 @@ def unregistered_hosts(inventory: Inventory) -> list[plan.UnregisteredHost]:
     return [plan.UnregisteredHost(address=a.address, network=a.network, ports=sorted(set(a.ports))) for a in found]
 
 
-def flows(graph: RegionGraph, decisions: dict[str, SystemDecision]) -> list[plan.Flow]:
+def flows(graph: RegionGraph, decisions: dict[str, SystemDecision],
+          network_actions: dict[str, str] | None = None) -> list[plan.Flow]:
     """The dependencies that must keep working after the moves, sorted by (from, to).
 
     Only between two systems in service; an integrated system's calls go from and to its target;
-    dependencies across the intranet boundary get no flow (they are findings). Duplicates merge:
-    ports are united, and the flow is tight when any of them is.
+    dependencies across the intranet boundary (:func:`planner.rules.places.ends_on_intranet`) get no
+    flow (they are findings). Duplicates merge: ports are united, and the flow is tight when any of them is.
     """
+    network_actions = network_actions or {}
     merged: dict[tuple[str, str], tuple[set[int], bool]] = {}
     for src, dst, coupling, ports in graph.dependencies():
         if decisions[src].action == "decommission" or decisions[dst].action == "decommission":
             continue
         a, b = _endpoint(src, decisions), _endpoint(dst, decisions)
-        if a == b or (end_of(src, decisions).action == "intranet") != (end_of(dst, decisions).action == "intranet"):
+        if a == b or on_intranet(src, graph, decisions, network_actions) != on_intranet(dst, graph, decisions,
+                                                                                         network_actions):
             continue
         known, tight = merged.get((a, b), (set(), False))
         merged[(a, b)] = (known | set(ports), tight or coupling == "tight")

@@ -7,6 +7,7 @@ Each check is a small function adding findings of one or two kinds (stable slugs
 - integration-target-is-zombie      a section system's best integration target is decommissioned
 - decommissioned-still-depended-on  systems in service depend on a decommissioned system
 - published-service-decommissioned  an exit publishes a decommissioned system
+- published-service-on-intranet     an exit publishes a system that ends up on the intranet
 - classified-system-exposed         a classified system sits on the internet, the extranet or gov-cloud today
 - unclassified-system-on-classified-network
 - classified-section-system         rule 3 cannot hold: a classified section system goes to the intranet
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from .. import plan
 from ..model import System
+from ..rules.places import ends_on_intranet
 from .networks import some_ids
 from .result import SystemDecision
 from .systems import Context, describe, integration_candidates
@@ -51,15 +53,25 @@ def end_of(sid: str, decisions: dict[str, SystemDecision]) -> SystemDecision:
     return decisions[d.target] if d.action == "integrate" and d.target else d
 
 
-def collect(ctx: Context, decisions: dict[str, SystemDecision], cycles: list[list[str]]) -> list[plan.Finding]:
+def on_intranet(sid: str, graph, decisions: dict[str, SystemDecision], network_actions: dict[str, str]) -> bool:
+    """Whether ``sid`` ends up on the intranet (:func:`planner.rules.places.ends_on_intranet`, of its target
+    when it is integrated)."""
+    d = decisions[sid]
+    where = d.target if d.action == "integrate" and d.target else sid
+    return ends_on_intranet(graph.systems[where], decisions[where].action, network_actions)
+
+
+def collect(ctx: Context, decisions: dict[str, SystemDecision], cycles: list[list[str]],
+            network_actions: dict[str, str] | None = None) -> list[plan.Finding]:
     """Every finding, sorted by kind and objects."""
     found = Findings(decisions)
-    _tight_groups(ctx, decisions, found)
+    network_actions = network_actions or {}
+    _tight_groups(ctx, decisions, found, network_actions)
     _integration_targets(ctx, decisions, found)
     _decommissioned_dependencies(ctx, decisions, found)
-    _published_decommissioned(ctx, decisions, found)
+    _published_decommissioned(ctx, decisions, found, network_actions)
     _classified_placement(ctx, decisions, found)
-    _crossing_dependencies(ctx, decisions, found)
+    _crossing_dependencies(ctx, decisions, found, network_actions)
     _classified_network_exits(ctx, found)
     _replaceable_cycles(ctx, cycles, found)
     _missing_clouds(decisions, found)
@@ -70,17 +82,18 @@ def _live(sid: str, decisions: dict[str, SystemDecision]) -> bool:
     return decisions[sid].action != "decommission"
 
 
-def _tight_groups(ctx: Context, decisions: dict[str, SystemDecision], found: Findings) -> None:
+def _tight_groups(ctx: Context, decisions: dict[str, SystemDecision], found: Findings,
+                 network_actions: dict[str, str]) -> None:
     """A tight group must cut over together; it cannot when it spans the intranet or the cloud boundary."""
     for group in ctx.graph.move_groups():
         live = [m for m in group if _live(m, decisions)]
-        secret = [m for m in live if ctx.systems[m].classified]
-        open_ = [m for m in live if not ctx.systems[m].classified]
+        secret = [m for m in live if on_intranet(m, ctx.graph, decisions, network_actions)]
+        open_ = [m for m in live if m not in secret]
         if secret and open_:
             found.add("tight-group-mixes-classified", live,
-                      f"tight group {group[0]} joins classified {some_ids(secret)} (to the intranet) with "
-                      f"non-classified {some_ids(open_)}; they cannot cut over together — loosen the coupling or "
-                      f"re-examine the classification")
+                      f"tight group {group[0]} joins {some_ids(secret)} (on the intranet) with {some_ids(open_)} "
+                      f"(outside it); the intranet is isolated, so they cannot work together — loosen the coupling "
+                      f"or re-examine the classification")
             continue
         ends = {m: end_of(m, decisions).action for m in live}
         cloud = [m for m in live if ends[m] in ("migrate", "on-cloud")]
@@ -116,7 +129,7 @@ def _integration_targets(ctx: Context, decisions: dict[str, SystemDecision], fou
 
 
 def _decommissioned_dependencies(ctx: Context, decisions: dict[str, SystemDecision], found: Findings) -> None:
-    """Still decommission (the zombie/shadow rule holds), but put the dependants in front of a person.
+    """Still decommission (the zombie/shadow rule holds, no dependent is tight), but put the dependants in front of a person.
 
     A dependency on a zombie is often a stale configuration entry; when it is real, the dependants
     must be moved first. Either way a person decides, so it is a finding and a next step.
@@ -127,25 +140,30 @@ def _decommissioned_dependencies(ctx: Context, decisions: dict[str, SystemDecisi
         users = [u for u in ctx.graph.dependents_of(sid) if _live(u, decisions)]
         if not users:
             continue
-        tight_users = set(ctx.graph.dependents_of(sid, "tight"))
-        tight = [u for u in users if u in tight_users]
-        coupling = f" ({some_ids(tight)} tightly)" if tight else ""
         by = ctx.systems[sid].replaceable_by
         onto = f"onto {by}" if by and _live(by, decisions) else "onto another system"
-        d.reasons.append(f"still depended on by {len(users)} systems in service: {some_ids(users)}{coupling}")
+        d.reasons.append(f"still depended on by {len(users)} systems in service: {some_ids(users)}")
         d.next_step = f"move {some_ids(users, 5)} {onto} before switching {sid} off"
         found.add("decommissioned-still-depended-on", [sid, *users],
-                  f"{sid} is decommissioned but {some_ids(users)}{coupling} still depend on it; move them "
-                  f"{onto} before switching it off, or correct the zombie evidence")
+                  f"{sid} is decommissioned but {some_ids(users)} still depend on it (loosely: a tight dependent "
+                  f"would keep it, rule 3); move them {onto} before switching it off, or correct the zombie evidence")
 
 
-def _published_decommissioned(ctx: Context, decisions: dict[str, SystemDecision], found: Findings) -> None:
+def _published_decommissioned(ctx: Context, decisions: dict[str, SystemDecision], found: Findings,
+                              network_actions: dict[str, str]) -> None:
+    """Published services that are not re-published: switched off, or ending up on the isolated intranet."""
     for ex in sorted(ctx.inventory.exits, key=lambda e: e.id):
         for pub in sorted(ex.published, key=lambda p: (p.system, p.port)):
             if decisions[pub.system].action == "decommission":
                 found.add("published-service-decommissioned", [ex.id, pub.system],
                           f"exit {ex.id} publishes {pub.system}:{pub.port}, which is decommissioned; it is not "
                           f"re-published on the platform — tell its users or name a replacement",
+                          systems=[pub.system])
+            elif on_intranet(pub.system, ctx.graph, decisions, network_actions):
+                found.add("published-service-on-intranet", [ex.id, pub.system],
+                          f"exit {ex.id} publishes {pub.system}:{pub.port} to the internet, but it ends up on the "
+                          f"e-government intranet, which never reaches the internet; it is not re-published on "
+                          f"the platform — move it to the extranet or the cloud if citizens must reach it",
                           systems=[pub.system])
 
 
@@ -168,15 +186,17 @@ def _classified_placement(ctx: Context, decisions: dict[str, SystemDecision], fo
                       f"intranet and is not integrated into a department system (rule 2 before rule 3)")
 
 
-def _crossing_dependencies(ctx: Context, decisions: dict[str, SystemDecision], found: Findings) -> None:
+def _crossing_dependencies(ctx: Context, decisions: dict[str, SystemDecision], found: Findings,
+                           network_actions: dict[str, str]) -> None:
     """The intranet is isolated: a loose dependency across it cannot work (tight ones are group findings)."""
     for src, dst, coupling, _ in ctx.graph.dependencies():
         if coupling != "loose" or not (_live(src, decisions) and _live(dst, decisions)):
             continue
-        a, b = end_of(src, decisions).action == "intranet", end_of(dst, decisions).action == "intranet"
+        a = on_intranet(src, ctx.graph, decisions, network_actions)
+        b = on_intranet(dst, ctx.graph, decisions, network_actions)
         if a != b:
             found.add("dependency-crosses-intranet", [src, dst],
-                      f"{src} depends on {dst} but only one of them goes to the intranet, which is isolated from "
+                      f"{src} depends on {dst} but only one of them ends up on the intranet, which is isolated from "
                       f"the extranet; no flow is planned — exchange the data through an approved gateway or drop it")
 
 

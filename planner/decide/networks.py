@@ -4,7 +4,8 @@ Networks (DOMAIN.md §4): classified -> intranet; kept with approval -> retain; 
 consolidated into an extranet domain by the domain rule (`extranet_domain`). A vertical network is
 consolidated for its part below the region (the city, or the province).
 
-Exits (rule 10): all are consolidated, onto `county:<county>` for county departments, else `region`.
+Exits (rule 10): consolidated onto `county:<county>` for county departments, else `region`; an exit behind a
+classified network is closed instead (rule 2).
 """
 
 from __future__ import annotations
@@ -76,10 +77,17 @@ def decide_networks(inventory: Inventory, graph: RegionGraph,
 
 
 def decide_exits(inventory: Inventory) -> dict[str, ExitDecision]:
-    """One decision per exit, in id order: every exit is consolidated onto its platform (rule 10)."""
+    """One decision per exit, in id order: consolidated onto its platform (rule 10), or closed when it sits
+    behind a classified network (rule 2: nothing classified reaches the internet or an exit platform)."""
     county = {d.id: d.county for d in inventory.departments}
+    classified = {n.id for n in inventory.networks if n.classified}
     out: dict[str, ExitDecision] = {}
     for ex in sorted(inventory.exits, key=lambda e: e.id):
+        if ex.network in classified:
+            out[ex.id] = ExitDecision(None, [
+                f"behind the classified (涉密) network {ex.network}: closed, never moved onto an exit platform — the "
+                f"network moves to the e-government intranet, which has no internet access (rule 2)"], action="close")
+            continue
         platform = platform_of(county.get(ex.department))
         if platform == "region":
             where = (f"department {ex.department} is a region-level department: its exits go to the region "

@@ -30,7 +30,7 @@ class NetworkDecision:
 
 @dataclass
 class ExitDecision:
-    platform: str  # region | county:<county id>
+    platform: str | None  # region | county:<county id>; None when the exit is closed
     reasons: list[str] = field(default_factory=list)
     action: plan.ExitAction = "consolidate"
 

@@ -21,10 +21,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import networkx as nx
-
 from ..graph import RegionGraph
 from ..model import Domain, Inventory, Network, Policy, System, Topology
+from ..rules.zombies import clean_up, own_criteria
 from .result import SystemDecision
 
 # Generic words of system names that say nothing about the function.
@@ -77,53 +76,17 @@ class Context:
 
 
 def zombie_evidence(s: System, policy: Policy) -> list[str]:
-    """The shadow / zombie criteria that hold for `s` by itself (replaceable_by is resolved separately)."""
-    rules, out = policy.zombie, []
-    if not s.in_ledger:
-        out.append("shadow: found running but not in the ledger (in_ledger false); shadow systems lose all funding")
-    if not s.om_active:
-        out.append("zombie: O&M and updates have stopped (om_active false)")
-    if s.idle:
-        out.append("zombie: its resources have sat idle for a long time (idle true)")
-    if s.last_change is not None:
-        age = (policy.start - s.last_change).days
-        if age > rules.stale_days:
-            out.append(f"zombie: last change {s.last_change} is {age} days before the plan start {policy.start}, "
-                       f"over the {rules.stale_days}-day threshold")
-    if s.scope in ("section", "department") and s.monthly_users < rules.low_monthly_users:
-        out.append(f"zombie: {s.monthly_users} monthly users, below the policy threshold of "
-                   f"{rules.low_monthly_users}, with scope {s.scope}")
-    return out
+    """The shadow / zombie criteria that hold for `s` by itself, in words (replaceable_by is resolved by clean_up)."""
+    return [c.text for c in own_criteria(s, policy)]
 
 
-def decommissions(ctx: Context) -> tuple[dict[str, list[str]], dict[str, list[str]], list[list[str]]]:
-    """Systems to decommission with their evidence, notes for replaceable systems kept, and replaceable cycles.
-
-    "Replaceable by X" counts only when X itself stays in service, so it is resolved along the
-    replaceable_by chains from their ends. In a cycle (A by B, B by A) the member with the most
-    monthly users (then the smallest id) is kept and covers the others.
-    """
-    systems = ctx.systems
-    evidence = {sid: zombie_evidence(s, ctx.policy) for sid, s in systems.items()}
-    chains = nx.DiGraph()  # only the systems that could be replaceable: most have no replaceable_by
-    chains.add_edges_from((sid, s.replaceable_by) for sid, s in systems.items()
-                          if s.replaceable_by and not evidence[sid])
-    cycles = sorted(sorted(c) for c in nx.strongly_connected_components(chains) if len(c) > 1)
-    for cycle in cycles:
-        keeper = min(cycle, key=lambda i: (-systems[i].monthly_users, i))
-        chains.remove_edge(keeper, systems[keeper].replaceable_by)
-    gone: dict[str, bool] = {}
-    notes: dict[str, list[str]] = {}
-    # Reversed topological order: a system's replacement is settled before the system.
-    for sid in reversed(list(nx.lexicographical_topological_sort(chains))):
-        by = next(iter(chains.successors(sid)), None)
-        if by is not None and not gone[by]:
-            evidence[sid].append(f"zombie: its function is covered by {by} ({systems[by].name}), "
-                                 f"which stays in service (replaceable_by)")
-        elif by is not None:
-            notes[sid] = [f"replaceable_by {by}, but {by} is decommissioned itself, so this system keeps its function"]
-        gone[sid] = bool(evidence[sid])
-    return {sid: ev for sid, ev in sorted(evidence.items()) if ev}, notes, cycles
+def kept_zombie(sid: str, criteria: list[str], dependents: list[str], ctx: Context) -> SystemDecision:
+    """A zombie or shadow that a system in service depends on tightly: it stays while that dependent lives."""
+    names = ", ".join(f"{d} ({ctx.systems[d].name})" for d in dependents)
+    return SystemDecision("stay", None, [
+        *criteria, f"not switched off: {names} in service depend{'s' if len(dependents) == 1 else ''} on it tightly "
+                   f"(rule 3)"], next_step=(
+        f"move {', '.join(dependents)} off it (or make the coupling loose) by {ctx.review_by}, then switch it off"))
 
 
 # --------------------------------------------------------------------------- 3. integrate
@@ -286,10 +249,13 @@ def cloud_path(s: System, ctx: Context) -> SystemDecision:
 
 def decide_systems(ctx: Context) -> tuple[dict[str, SystemDecision], list[list[str]]]:
     """One decision per system, in id order; also the replaceable_by cycles (for the findings)."""
-    gone, notes, cycles = decommissions(ctx)
+    cleaned = clean_up(ctx.systems, ctx.policy, lambda sid: ctx.graph.dependents_of(sid, "tight"))
     out: dict[str, SystemDecision] = {}
-    for sid in sorted(gone):
-        out[sid] = SystemDecision("decommission", None, gone[sid])
+    for sid, criteria in cleaned.gone.items():
+        out[sid] = SystemDecision("decommission", None, [c.text for c in criteria])
+    for sid, (criteria, dependents) in cleaned.kept.items():
+        if not ctx.systems[sid].classified:
+            out[sid] = kept_zombie(sid, [c.text for c in criteria], dependents, ctx)
     for sid, s in sorted(ctx.systems.items()):
         if sid not in out and s.classified:
             out[sid] = SystemDecision("intranet", "intranet", [
@@ -303,11 +269,11 @@ def decide_systems(ctx: Context) -> tuple[dict[str, SystemDecision], list[list[s
             out[sid] = integrate(s, pools.get(s.department, []), hubs.get(s.department), ctx)
         else:
             out[sid] = cloud_path(s, ctx)
-    for sid, extra in notes.items():
-        out[sid].reasons[:0] = extra
+    for sid, note in cleaned.notes.items():
+        out[sid].reasons.insert(0, note)
     for sid in out:
         out[sid].group = ctx.graph.group_of(sid)
-    return dict(sorted(out.items())), cycles
+    return dict(sorted(out.items())), cleaned.cycles
 
 
 def _integration_pools(ctx: Context, settled: dict[str, SystemDecision]) -> tuple[dict[str, list[System]], dict[str, str]]:

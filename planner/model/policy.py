@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field, NonNegativeInt, PositiveInt
 
 from .base import Frozen, Slug
+from .inventory import Scope
 
 
 class Measure(StrEnum):
@@ -37,6 +38,7 @@ class Freeze(Frozen):
 class ZombieRules(Frozen):
     low_monthly_users: NonNegativeInt = 20
     stale_days: PositiveInt = 730
+    small_scopes: list[Scope] = Field(default_factory=lambda: [Scope.section])  # 使用范围小: the small scopes
 
 
 class Duty(Frozen):

@@ -227,21 +227,14 @@ def check_topology(topology: Topology, inventory: Any, where: Where) -> list[Iss
 
 
 def _teams(topology: Topology, inventory: Any, add: Callable[..., None]) -> list[Issue]:
+    """Teams serve the region, every county or a known county. That every department with migrations
+    has a team is checked with the decisions (planner.waves.prechecks): a county with nothing to
+    migrate needs none."""
     counties = {c.id for c in inventory.region.counties}
     for i, team in enumerate(topology.teams):
         if team.serves not in ("region", "counties") and team.serves not in counties:
             add(("teams", i, "serves"), f"topology.teams[{i}] {team.id}", "serves", f"unknown county '{team.serves}'",
                 f"use region, counties, or one of {', '.join(sorted(counties))}")
-    served = {t.serves for t in topology.teams}
-    missing = []
-    if any(d.county is None for d in inventory.departments) and "region" not in served:
-        missing.append("region-level departments")
-    if "counties" not in served:
-        with_depts = sorted({d.county for d in inventory.departments if d.county} - served)
-        missing += [f"county {c}" for c in with_depts]
-    if missing:
-        add(("teams",), "topology.teams", "", f"no team serves {', '.join(missing)}",
-            "add a team, e.g. {id: county-ops, serves: counties, slots: 4}")
     return []
 
 

@@ -94,8 +94,9 @@ def deviation_value(problem: Problem, ends: Mapping[str, int]) -> int | None:
 
 
 def completed(problem: Problem, result: Result) -> Result:
-    """Fill ends, objective, milestones, shortfall and deviation of a result from its starts."""
-    if result.starts:
+    """Fill ends, objective, milestones, shortfall and deviation of a result from its starts
+    (a feasible result of a problem without activities has none, and its milestones are still judged)."""
+    if result.starts or result.feasible:
         dur = {a.id: a.duration for a in problem.activities}
         result.ends = {aid: s + dur[aid] for aid, s in result.starts.items()}
         result.objective = objective_value(problem, result.ends)

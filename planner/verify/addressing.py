@@ -56,18 +56,19 @@ def _platform_pool(ctx: Context, platform_id: str) -> list[str] | None:
 
 
 def consolidated_originals(ctx: Context) -> list[Row]:
-    """Original CIDRs of the networks consolidated into a domain, owned by their department."""
+    """Original CIDRs of the networks consolidated into a domain, each network the owner of its own (rule 11:
+    two networks collide whether or not they belong to one department)."""
     rows = []
     for n in ctx.plan.networks:
         inv = ctx.networks.get(n.id)
         if n.action == "consolidate" and inv is not None and n.domain:
-            rows += [Row(n.domain, inv.department, c, n.id) for c in inv.cidrs]
+            rows += [Row(n.domain, n.id, c, n.id) for c in inv.cidrs]
     return rows
 
 
 @rule("R11-prefixes-and-nat",
       "Prefixes lie inside their pool and never overlap another department's in a domain, and every original "
-      "CIDR overlapping another department's consolidated network has a NAT entry.")
+      "CIDR overlapping another consolidated network's (of any department) has a NAT entry.")
 def prefixes_and_nat(ctx: Context, r):
     domain_pools = pools(ctx)
     rows = handed_out(ctx)
@@ -113,5 +114,6 @@ def _nat(ctx: Context, r):
         prefixes = translated[a.label].prefixes
         outside = prefixes[0] if prefixes else "<its prefix>"
         yield r.violation([a.label, b.label],
-                          f"{a.label}'s {a.cidr} overlaps {b.cidr} of {b.label} ({b.owner}) in {a.domain} but has "
+                          f"{a.label}'s {a.cidr} overlaps {b.cidr} of {b.label} ({ctx.networks[b.label].department}) in "
+                          f"{a.domain} but has "
                           f'no nat entry {{"inside": "{a.cidr}", "outside": "{outside}"}}')

@@ -82,6 +82,16 @@ class Context:
         return {d.id: d for d in self.inventory.departments}
 
     @cached_property
+    def tight_dependents(self) -> dict[str, list[str]]:
+        """System id -> the ids of the systems that depend on it tightly, sorted."""
+        out: dict[str, set[str]] = {}
+        for s in self.inventory.systems:
+            for d in s.depends_on:
+                if d.coupling == "tight":
+                    out.setdefault(d.system, set()).add(s.id)
+        return {k: sorted(v) for k, v in out.items()}
+
+    @cached_property
     def clouds(self):
         return {c.id: c for c in self.topology.clouds}
 
@@ -96,6 +106,11 @@ class Context:
     @cached_property
     def pexit(self):
         return _first(self.plan.exits)
+
+    @cached_property
+    def actions(self) -> dict[str, str]:
+        """System id -> its planned action (first row wins)."""
+        return {sid: row.action for sid, row in self.psys.items()}
 
     @cached_property
     def platforms(self):

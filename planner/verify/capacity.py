@@ -4,41 +4,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.rules.teams import pool_name, team_pools
+
 from .base import Context, rule
 
 EPS = 1e-9
 
 
-def team_slots(ctx: Context) -> dict[str | None, int]:
-    """Slots per group of departments: None = the region's own, else a county id. Teams serving the same
-    departments add up; ``serves: counties`` is one such team in every county."""
-    counties = [c.id for c in ctx.inventory.region.counties]
-    slots: dict[str | None, int] = defaultdict(int)
-    for t in ctx.topology.teams:
-        if t.serves == "region":
-            slots[None] += t.slots
-        elif t.serves == "counties":
-            for c in counties:
-                slots[c] += t.slots
-        else:
-            slots[t.serves] += t.slots
-    return slots
-
-
 @rule("R06-team-slots", "In every wave, a team group works on no more migrations at once than its slots.")
 def team_slots_rule(ctx: Context, r):
-    slots = team_slots(ctx)
-    busy: dict[tuple[str | None, int], list[str]] = defaultdict(list)
+    pools = team_pools({d.id: d.county for d in ctx.inventory.departments}, [c.id for c in ctx.inventory.region.counties],
+                       ctx.topology.teams)
+    busy: dict[tuple[str, int], list[str]] = defaultdict(list)
     for s, p in ctx.planned_systems("migrate"):
         if p.start_wave is None or p.wave is None:
             continue
-        group = ctx.county_of(s.department)
+        pool = pools.pool_of.get(s.department, pool_name(ctx.county_of(s.department)))
         for w in range(max(p.start_wave, 1), p.wave + 1):
-            busy[(group, w)].append(s.id)
-    for (group, w), ids in sorted(busy.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
-        have = slots.get(group, 0)
+            busy[(pool, w)].append(s.id)
+    for (pool, w), ids in sorted(busy.items()):
+        have = pools.slots.get(pool, 0)
         if len(ids) > have:
-            who = "the region's departments" if group is None else f"county {group}"
+            county = pools.county(pool)
+            who = "the region's departments" if county is None else f"county {county}"
             yield r.violation(sorted(ids), f"wave {w}: {len(ids)} migrations of {who} in progress, "
                                            f"its teams have {have} slots")
 

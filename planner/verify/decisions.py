@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
-from planner.model import Policy, System
+from planner.model import System
+from planner.rules.integration import merge_targets
+from planner.rules.zombies import may_switch_off, own_criteria
 
 from .base import Context, rule
 
-SMALL_SCOPES = ("section", "department")
+
+def _in_service(ctx: Context, sid: str) -> bool:
+    row = ctx.psys.get(sid)
+    return row is not None and row.action != "decommission"
 
 
-def zombie_reasons(system: System, policy: Policy) -> list[str]:
-    """The zombie rules (DOMAIN.md §2) that hold for ``system``, thresholds from the policy.
+def _tight_dependents_in_service(ctx: Context, sid: str) -> list[str]:
+    return [d for d in ctx.tight_dependents.get(sid, ()) if _in_service(ctx, d)]
 
-    Read leniently, any one suffices: replaceable by another system, resources idle, O&M stopped,
-    no functional change or update for ``stale_days`` before the policy start, no users at all
-    (disconnected from the business), or a small scope (section/department) with fewer than
-    ``low_monthly_users`` monthly users.
-    """
-    reasons = []
-    if system.replaceable_by:
-        reasons.append(f"replaceable by {system.replaceable_by}")
-    if system.idle:
-        reasons.append("resources idle")
-    if not system.om_active:
-        reasons.append("O&M stopped")
-    if system.last_change is not None and (policy.start - system.last_change).days >= policy.zombie.stale_days:
-        reasons.append(f"unchanged since {system.last_change}")
-    if system.monthly_users == 0:
-        reasons.append("no users")
-    elif system.scope in SMALL_SCOPES and system.monthly_users < policy.zombie.low_monthly_users:
-        reasons.append(f"{system.scope} scope with {system.monthly_users} monthly users")
-    return reasons
+
+def _kept_zombie(ctx: Context, s: System) -> bool:
+    """A zombie or shadow that stays only for a tight dependent in service (rule 3)."""
+    if not _in_service(ctx, s.id) or not _tight_dependents_in_service(ctx, s.id):
+        return False
+    replacement = bool(s.replaceable_by) and _in_service(ctx, s.replaceable_by)
+    return bool(own_criteria(s, ctx.policy)) or replacement
 
 
 @rule("R03-decommission-integrate",
-      "Only zombie or shadow systems are decommissioned, integrations stay within a department, and "
-      "section systems are integrated.")
+      "Only zombie or shadow systems are decommissioned, and none that a system in service depends on tightly; "
+      "integrations stay within a department, and section systems are integrated.")
 def decommission_integrate(ctx: Context, r):
     for s, _ in ctx.planned_systems("decommission"):
-        if s.in_ledger and not zombie_reasons(s, ctx.policy):
-            yield r.violation([s.id], f"{s.id} is decommissioned but is in the ledger and no zombie rule holds")
+        replacement = bool(s.replaceable_by) and _in_service(ctx, s.replaceable_by)
+        why = may_switch_off(s, ctx.policy, replacement, _tight_dependents_in_service(ctx, s.id))
+        if why:
+            yield r.violation([s.id], f"{s.id} is decommissioned but {why}")
     for s, p in ctx.planned_systems("integrate"):
         target = ctx.systems.get(p.target or "")
         if target is None or target.id == s.id:
@@ -50,21 +45,15 @@ def decommission_integrate(ctx: Context, r):
     for s, p in ctx.planned_systems():
         if s.scope != "section" or s.classified or p.action in ("integrate", "decommission"):
             continue
-        if p.action == "stay" and not _merge_candidates(ctx, s):
+        if p.action == "stay" and (_kept_zombie(ctx, s) or not _merge_targets(ctx, s)):
             continue
         yield r.violation([s.id], f"section system {s.id} is planned '{p.action}'; it must be integrated into a system "
                                   f"of {s.department} (or stay only when there is none to merge into)")
 
 
-def _merge_candidates(ctx: Context, s: System) -> list[str]:
-    """Other non-classified systems of the department that live on (not decommissioned or integrated)."""
-    out = []
-    for o in ctx.inventory.systems:
-        row = ctx.psys.get(o.id)
-        if o.id != s.id and o.department == s.department and not o.classified and \
-                (row is None or row.action not in ("decommission", "integrate")):
-            out.append(o.id)
-    return out
+def _merge_targets(ctx: Context, s: System) -> list[str]:
+    action_of = lambda sid: ctx.psys[sid].action if sid in ctx.psys else None  # noqa: E731
+    return merge_targets(s, ctx.inventory.systems, action_of, lambda sid: _kept_zombie(ctx, ctx.systems[sid]))
 
 
 @rule("R04-cloud-domain-and-stay",

@@ -11,13 +11,20 @@ from .base import Context, rule
 
 
 @rule("R10-exit-platforms",
-      "County departments' exits go to their county's platform and all others to the region's; each platform "
-      "has the smallest bandwidth step covering concurrency × its summed peaks and the topology's carriers.")
+      "County departments' exits go to their county's platform and all others to the region's (an exit behind a "
+      "classified network is closed instead); each platform has the smallest bandwidth step covering concurrency × "
+      "its summed peaks and the topology's carriers.")
 def exit_platforms(ctx: Context, r):
     peaks: dict[str, list[float]] = defaultdict(list)
     for e in ctx.inventory.exits:
         p = ctx.pexit.get(e.id)
         if p is None:
+            continue
+        behind_classified = e.network is not None and e.network in ctx.networks and ctx.networks[e.network].classified
+        if (p.action == "close") != behind_classified:
+            yield r.violation([e.id], f"exit {e.id} is planned '{p.action}'; an exit is closed exactly when it sits "
+                                      f"behind a classified network, else consolidated")
+        if p.action == "close":
             continue
         want = platform_id(ctx.county_of(e.department))
         if p.platform != want:

@@ -39,7 +39,7 @@ def department_reaches_platform(ctx: Context, r):
     component = {n: i for i, c in enumerate(nx.connected_components(g)) for n in c}
     for e in ctx.inventory.exits:
         p = ctx.pexit.get(e.id)
-        if p is None or p.wave is None:
+        if p is None or p.wave is None or p.action != "consolidate":
             continue
         source, target = exit_source(e), f"platform:{p.platform}"
         if target not in component:

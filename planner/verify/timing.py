@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+from planner.rules.orders import connect_first, ends_in_plan, tight_pairs
+from planner.vocabulary import split_key
+
 from .base import Context, rule
 
 
@@ -58,43 +61,36 @@ def durations_and_freeze(ctx: Context, r):
 
 @rule("R07-tight-pairs-together", "Two migrating systems joined by a tight dependency cut over in the same wave.")
 def tight_pairs_together(ctx: Context, r):
-    for s, p in ctx.planned_systems("migrate"):
-        for dep in s.depends_on:
-            q = ctx.psys.get(dep.system)
-            if dep.coupling == "tight" and q is not None and q.action == "migrate" and q.wave != p.wave:
-                yield r.violation([s.id, dep.system], f"{s.id} (wave {p.wave}) depends tightly on {dep.system} "
-                                                      f"(wave {q.wave}); they must cut over together")
-
-
-def _network_ready(ctx: Context, network_id: str, wave: int, who: str, r):
-    """Violations when ``network_id`` is consolidated after ``wave`` (or never, while it is to be consolidated)."""
-    net = ctx.pnet.get(network_id)
-    if net is None or net.action == "retain":
-        return
-    if net.wave is None:
-        if net.action == "consolidate":
-            yield r.violation([who, network_id], f"{who} cuts over in wave {wave} but its network {network_id} "
-                                                 f"is never consolidated")
-    elif wave < net.wave:
-        yield r.violation([who, network_id], f"{who} cuts over in wave {wave}, before its network {network_id} "
-                                             f"is consolidated in wave {net.wave}")
+    for a, b in tight_pairs(ctx.inventory, ctx.actions):
+        wa, wb = ctx.psys[a].wave, ctx.psys[b].wave
+        if wa != wb:
+            yield r.violation([a, b], f"{a} (wave {wa}) depends tightly on {b} (wave {wb}); they must cut over together")
 
 
 @rule("R09-connect-first",
-      "A system on a private network cuts over no earlier than that network is consolidated; an exit no earlier "
-      "than its network and the systems it publishes.")
-def connect_first(ctx: Context, r):
-    for s, p in ctx.planned_systems("migrate"):
-        if p.wave is not None and s.network in ctx.networks:
-            yield from _network_ready(ctx, s.network, p.wave, s.id, r)
-    for e in ctx.inventory.exits:
-        p = ctx.pexit.get(e.id)
-        if p is None or p.wave is None:
+      "A system on a private network cuts over no earlier than the work on that network; an exit is consolidated "
+      "no earlier than its network and the cut-over (migration or integration) of every system it publishes; an exit "
+      "behind a classified network is closed no later than its network moves to the intranet.")
+def connect_first_rule(ctx: Context, r):
+    ends = ends_in_plan(ctx.plan.systems, ctx.plan.networks, ctx.plan.exits)
+    orders = connect_first(ctx.inventory, ctx.actions, {n.id: n.action for n in ctx.pnet.values()},
+                           {e.id: e.action for e in ctx.pexit.values()})
+    for o in orders:
+        first, then = ends.get(o.first), ends.get(o.then)
+        if then is None:
             continue
-        if e.network:
-            yield from _network_ready(ctx, e.network, p.wave, e.id, r)
-        for pub in e.published:
-            q = ctx.psys.get(pub.system)
-            if q is not None and q.wave is not None and q.wave > p.wave:
-                yield r.violation([e.id, pub.system], f"exit {e.id} is consolidated in wave {p.wave}, before {pub.system} "
-                                                      f"it publishes cuts over in wave {q.wave}")
+        (kf, idf), (kt, idt) = split_key(o.first), split_key(o.then)
+        if first is None:
+            yield r.violation([idt, idf], f"{_work(kt)} {idt} is done in wave {then} but {_work(kf)} {idf}, which must "
+                                          f"come first, has no wave")
+        elif first > then:
+            yield r.violation([idt, idf], f"{_work(kt)} {idt} is done in wave {then}, before {_work(kf)} {idf} in "
+                                          f"wave {first}")
+
+
+_WORDS = {"system": "the migration of", "integrate": "the integration of", "network": "the work on network",
+          "exit": "exit"}
+
+
+def _work(kind: str) -> str:
+    return _WORDS.get(kind, kind)

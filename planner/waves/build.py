@@ -14,13 +14,15 @@ Activities (ids prefixed by kind):
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ..model import Inventory, Policy, Topology
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
+from ..rules.cost import retired_yearly, wave_weight
+from ..rules.orders import NETWORK_WORK, connect_first, tight_pairs
+from ..rules.teams import TeamPools, team_pools
 from ..schedule import (
     Activity,
     Kind,
@@ -33,7 +35,8 @@ from ..schedule import (
     SyncGroup,
     VolumeLimit,
 )
-from .measures import MilestoneTerms, milestone_terms
+from ..vocabulary import EXIT, INTEGRATION, MIGRATION, NETWORK, activity_key
+from .measures import MilestoneTerms, markers, milestone_terms
 
 MEMORY_UNIT, STORAGE_UNIT, DATA_UNIT = 1, 100, 100  # GB, 0.01 TB, 0.01 TB: the solver counts integers
 
@@ -67,22 +70,10 @@ def migration_waves(effort_days: int, wave_days: int) -> int:
     return max(1, math.ceil(effort_days / wave_days))
 
 
-def team_resources(inventory: Inventory, topology: Topology) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
-    """Rule 6: each department's team pool (teams serving the same departments add up).
-
-    Returns (department -> pool name, pool name -> slots, pool name -> team ids).
-    """
-    counties = [c.id for c in inventory.region.counties]
-    slots: dict[str, int] = defaultdict(int)
-    names: dict[str, list[str]] = defaultdict(list)
-    for team in topology.teams:
-        served = ["region"] if team.serves == "region" else counties if team.serves == "counties" else [team.serves]
-        for key in served:
-            pool = "team:region" if key == "region" else f"team:{key}"
-            slots[pool] += team.slots
-            names[pool].append(team.id if team.serves != "counties" else f"{team.id}@{key}")
-    team_of = {d.id: ("team:region" if d.county is None else f"team:{d.county}") for d in inventory.departments}
-    return team_of, dict(slots), {k: ", ".join(v) for k, v in names.items()}
+def team_resources(inventory: Inventory, topology: Topology) -> TeamPools:
+    """Rule 6: each department's team pool (:func:`planner.rules.teams.team_pools`)."""
+    return team_pools({d.id: d.county for d in inventory.departments}, [c.id for c in inventory.region.counties],
+                      topology.teams)
 
 
 def build_problem(inventory: Inventory, topology: Topology, policy: Policy, systems: list[SystemPlan],
@@ -91,13 +82,8 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     """`hard_milestones`: all (True), none (False), or the ids of those that must hold."""
     pins = pins or Pins()
     inv_sys = {s.id: s for s in inventory.systems}
-    inv_net = {n.id: n for n in inventory.networks}
-    inv_exit = {e.id: e for e in inventory.exits}
-    team_of, slots, team_names = team_resources(inventory, topology)
-    per_wave = policy.wave_days / 365
-
-    def cost(yearly: float) -> int:
-        return round(yearly * per_wave)
+    teams = team_resources(inventory, topology)
+    retired = retired_yearly(inventory, systems, networks, exits)
 
     activities: list[Activity] = []
 
@@ -108,6 +94,7 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
         if fixed_end is None and fixed_start is None:
             release = max(release, pins.release)
         activities.append(Activity(aid, duration, release=release, fixed_end=fixed_end, fixed_start=fixed_start,
+                                   weight=wave_weight(retired.get(aid, 0), policy.wave_days),
                                    forbidden_label="freeze", pin_label=f"done:{aid}", **kw))
 
     migrating = [p for p in systems if p.action == "migrate"]
@@ -115,9 +102,8 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     for plan in migrating:
         s = inv_sys[plan.id]
         cloud = plan.target
-        add(f"system:{s.id}", migration_waves(s.migration.effort_days, policy.wave_days),
-            weight=cost(s.funding.yearly_om_cny),
-            demands={team_of[s.department]: 1} if team_of[s.department] in slots else {},
+        add(activity_key(MIGRATION, s.id), migration_waves(s.migration.effort_days, policy.wave_days),
+            demands={teams.pool_of[s.department]: 1},
             uses={f"cloud:{cloud}:vcpu": s.resources.vcpu,
                   f"cloud:{cloud}:memory": math.ceil(s.resources.memory_gb * MEMORY_UNIT),
                   f"cloud:{cloud}:storage": math.ceil(s.resources.storage_tb * STORAGE_UNIT)},
@@ -125,21 +111,23 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     for plan in systems:
         if plan.action == "integrate":
             s = inv_sys[plan.id]
-            add(f"integrate:{s.id}", migration_waves(s.migration.effort_days, policy.wave_days))
-    departments_integrating = sorted({inv_sys[p.id].department for p in systems if p.action == "integrate"})
-    for dept in departments_integrating:
-        add(f"done:{dept}", 0)
+            add(activity_key(INTEGRATION, s.id), migration_waves(s.migration.effort_days, policy.wave_days))
     for plan in networks:
-        if plan.action in ("consolidate", "intranet"):
-            yearly = inv_net[plan.id].yearly_cost_cny if plan.action == "consolidate" else 0  # rule 13
-            add(f"network:{plan.id}", 1, weight=cost(yearly))
+        if plan.action in NETWORK_WORK:
+            add(activity_key(NETWORK, plan.id), 1)
     for plan in exits:
-        add(f"exit:{plan.id}", 1, weight=cost(inv_exit[plan.id].yearly_cost_cny))
+        add(activity_key(EXIT, plan.id), 1)
+    terms = {m.id: milestone_terms(m, inventory, systems, networks, exits) for m in policy.milestones}
+    precedences = []
+    for key, needs in markers(terms).items():
+        add(key, 0)
+        precedences += [Precedence(k, key, Kind.END_TO_END, label="integration") for k in needs]
 
     ids = {a.id for a in activities}
-    precedences = _connect_first(inventory, ids, inv_sys) + _integrations_done(systems, inv_sys)
-    sync = _tight_groups(migrating, inv_sys)
-    terms = {m.id: milestone_terms(m, inventory, systems, networks, exits) for m in policy.milestones}
+    actions = {p.id: p.action for p in systems}
+    orders = connect_first(inventory, actions, {p.id: p.action for p in networks}, {p.id: p.action for p in exits})
+    precedences += [Precedence(o.first, o.then, Kind.END_TO_END, label=o.label) for o in orders]
+    sync = _tight_groups(inventory, actions)
     milestones = []
     for m in policy.milestones:
         t = terms[m.id]
@@ -151,67 +139,42 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     stocks = []
     for cloud in clouds.values():
         for dim, unit, attr in (("vcpu", 1, "vcpu"), ("memory", MEMORY_UNIT, "memory_gb"), ("storage", STORAGE_UNIT, "storage_tb")):
-            steps = tuple(sorted({(policy.first_wave_starting_on_or_after(step.from_), math.floor(getattr(step, attr) * unit))
-                                  for step in cloud.capacity}))
-            steps = _dedupe_steps(steps)
+            steps = _dedupe_steps(tuple((policy.first_wave_starting_on_or_after(step.from_),
+                                         math.floor(getattr(step, attr) * unit)) for step in cloud.capacity))
             stocks.append(StockResource(f"cloud:{cloud.id}:{dim}", steps, label=f"cloud:{cloud.id}:{dim}"))
     volume = ([VolumeLimit("transfer", math.floor(topology.transfer_tb_per_wave * DATA_UNIT), label="transfer")]
               if topology.transfer_tb_per_wave else [])
     frozen = frozenset(w for w in range(1, horizon + 1) if policy.is_frozen(w))
     problem = Problem(
         activities=tuple(activities), horizon=horizon,
-        resources=tuple(Resource(name, cap, label=name) for name, cap in sorted(slots.items())),
+        resources=tuple(Resource(name, cap, label=name) for name, cap in teams.slots.items()),
         stocks=tuple(stocks), volume_limits=tuple(volume), precedences=tuple(precedences),
         sync_groups=tuple(sync), milestones=tuple(milestones), forbidden_ends=frozen,
         # re-planning: what was announced is kept where possible, before the cost is minimised
         reference=Reference({k: v for k, v in reference.items() if k in ids}, before_objective=True) if reference else None,
         forbidden_label="freeze",
     )
-    return WaveProblem(problem, terms, team_of, team_names, horizon)
+    return WaveProblem(problem, terms, teams.pool_of, teams.names, horizon)
 
 
 def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    """Keep the last capacity of steps that fall in the same wave."""
+    """Steps in date order -> (first wave, capacity), keeping the latest-dated of steps that fall in one wave.
+
+    >>> _dedupe_steps(((0, 5000), (0, 0), (3, 800)))
+    ((0, 0), (3, 800))
+    """
     out: dict[int, int] = {}
     for t, cap in steps:
         out[t] = cap
     return tuple(sorted(out.items()))
 
 
-def _connect_first(inventory: Inventory, ids: set[str], inv_sys) -> list[Precedence]:
-    """Rule 9: a system cuts over after its network; an exit after its network and its published systems."""
-    out = []
-    for s in inventory.systems:
-        sid, nid = f"system:{s.id}", f"network:{s.network}"
-        if sid in ids and nid in ids:
-            out.append(Precedence(nid, sid, Kind.END_TO_END, label=f"connect-first:{s.network}"))
-    for e in inventory.exits:
-        eid = f"exit:{e.id}"
-        if eid not in ids:
-            continue
-        if e.network and f"network:{e.network}" in ids:
-            out.append(Precedence(f"network:{e.network}", eid, Kind.END_TO_END, label=f"connect-first:{e.network}"))
-        for pub in e.published:
-            if f"system:{pub.system}" in ids:
-                out.append(Precedence(f"system:{pub.system}", eid, Kind.END_TO_END, label=f"published:{e.id}"))
-    return sorted(set(out), key=lambda p: (p.before, p.after))
-
-
-def _integrations_done(systems: list[SystemPlan], inv_sys) -> list[Precedence]:
-    return [Precedence(f"integrate:{p.id}", f"done:{inv_sys[p.id].department}", Kind.END_TO_END, label="integration")
-            for p in systems if p.action == "integrate"]
-
-
-def _tight_groups(migrating: list[SystemPlan], inv_sys) -> list[SyncGroup]:
-    """Rule 7: migrating systems joined by tight dependencies cut over in the same wave."""
-    moving = {p.id for p in migrating}
+def _tight_groups(inventory: Inventory, actions: dict[str, str]) -> list[SyncGroup]:
+    """Rule 7: migrating systems joined by tight dependencies (:func:`tight_pairs`) cut over in the same wave."""
     graph = nx.Graph()
-    for sid in sorted(moving):
-        for dep in inv_sys[sid].depends_on:
-            if dep.coupling == "tight" and dep.system in moving:
-                graph.add_edge(sid, dep.system)
+    graph.add_edges_from(tight_pairs(inventory, actions))
     groups = []
     for component in sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]):
-        groups.append(SyncGroup(f"tight:{component[0]}", tuple(f"system:{x}" for x in component),
+        groups.append(SyncGroup(f"tight:{component[0]}", tuple(activity_key(MIGRATION, x) for x in component),
                                 label=f"tight:{component[0]}"))
     return groups

@@ -12,11 +12,11 @@ import dataclasses
 
 from ..model import Inventory, Policy
 from ..plan import Conflict, MilestoneResult
+from ..rules.measures import share
 from ..schedule import Problem, Resource, Result, Status, StockResource, greedy_schedule
 from ..schedule.cpsat import explain
 from .budget import DETERMINISTIC_PER_SECOND, WALL_CAP
 from .build import WaveProblem
-from .measures import counted
 
 MEASURE_WORDS = {
     "eligible_systems_on_cloud": ("of the eligible systems on cloud", "可迁移系统上云"),
@@ -36,7 +36,7 @@ def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, 
         if ms.met:
             continue
         terms = hard.terms[ms.id]
-        got = counted(terms, result.ends, ms.wave)
+        got = len(share(terms.reading, result.ends, ms.wave).counted)
         head_en = (f"{ms.name_en or ms.id}: {pct(ms.required)} {MEASURE_WORDS[ms.measure][0]} by {ms.by} needs "
                    f"{terms.required_count} of {terms.population}; the best plan reaches {got} ({pct(ms.planned)})")
         head_zh = (f"{ms.name or ms.id}：{ms.by}前{MEASURE_WORDS[ms.measure][1]}比例需达{pct(ms.required)}"

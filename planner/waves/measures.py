@@ -1,29 +1,35 @@
-"""Each milestone measure of FORMATS.md as a weighted count over the schedule's activities.
+"""Each milestone's reading (:mod:`planner.rules.measures`) as a weighted count over the schedule's activities.
 
 A measure's value at a date = (constant + summed weights of the activities ending by the last wave
-that ends on that date) / population. The constant counts what is already there (on-cloud systems,
-systems already on the extranet, systems already connected to sharing).
+that ends on that date) / population. The constant counts what is already there; a member that
+needs several pieces of work (a department's integrations) is counted by a zero-length marker
+``done:<member>`` that ends after all of them (:func:`markers`).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Inventory, Measure, Milestone
+from ..model import Inventory, Milestone
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
-
-EXTRANET = ("extranet-public", "extranet-admin")
-GONE = ("decommission", "integrate")
+from ..rules.measures import Reading, read
+from ..vocabulary import DEPARTMENT_DONE, activity_key
 
 
 @dataclass(frozen=True)
 class MilestoneTerms:
-    population: int
-    constant: int
+    reading: Reading
     required_count: int  # how many of the population must be counted
     weights: dict[str, int] = field(default_factory=dict)  # activity id -> weight
+
+    @property
+    def population(self) -> int:
+        return len(self.reading.population)
+
+    @property
+    def constant(self) -> int:
+        return len(self.reading.already)
 
     @property
     def needed(self) -> int:
@@ -39,50 +45,26 @@ class MilestoneTerms:
         return 1.0 if self.population == 0 else counted / self.population
 
 
+def marker(member: str) -> str:
+    """The key of the zero-length activity that ends after all the work ``member`` needs."""
+    return activity_key(DEPARTMENT_DONE, member)
+
+
 def milestone_terms(milestone: Milestone, inventory: Inventory, systems: list[SystemPlan],
                     networks: list[NetworkPlan], exits: list[ExitPlan]) -> MilestoneTerms:
-    inv = {s.id: s for s in inventory.systems}
-    action = {p.id: p.action for p in systems}
-    net_action = {p.id: p.action for p in networks}
-    measure = milestone.measure
-    if measure == Measure.eligible_systems_on_cloud:
-        pop = [s for s in inventory.systems
-               if not s.classified and s.migration.eligible is not False and action[s.id] not in GONE]
-        constant = sum(action[s.id] == "on-cloud" for s in pop)
-        weights = {f"system:{s.id}": 1 for s in pop if action[s.id] == "migrate"}
-        return _terms(milestone, len(pop), constant, weights)
-    if measure in (Measure.systems_on_extranet, Measure.systems_connected_to_sharing):
-        pop = [s for s in inventory.systems if not s.classified and action[s.id] not in GONE]
-        if measure == Measure.systems_connected_to_sharing:
-            pop = [s for s in pop if s.shares]
-        constant, weights = 0, Counter()
-        for s in pop:
-            already = action[s.id] == "on-cloud" or s.network in EXTRANET
-            if measure == Measure.systems_connected_to_sharing and s.connected_to_sharing:
-                already = True
-            if already:
-                constant += 1
-            elif net_action.get(s.network) == "consolidate":
-                weights[f"network:{s.network}"] += 1  # consolidated no later than its own cutover
-            elif action[s.id] == "migrate":
-                weights[f"system:{s.id}"] += 1
-        return _terms(milestone, len(pop), constant, dict(weights))
-    if measure == Measure.private_networks_consolidated:
-        pop = [p for p in networks if p.action != "retain"]
-        return _terms(milestone, len(pop), 0, {f"network:{p.id}": 1 for p in pop})
-    if measure == Measure.exits_consolidated:
-        return _terms(milestone, len(exits), 0, {f"exit:{p.id}": 1 for p in exits})
-    if measure == Measure.departments_integrated:
-        depts = sorted({inv[p.id].department for p in systems if p.action == "integrate"})
-        return _terms(milestone, len(depts), 0, {f"done:{d}": 1 for d in depts})
-    raise ValueError(f"unknown measure {measure}")  # pragma: no cover - the model's enum prevents it
+    reading = read(milestone.measure, inventory, systems, networks, exits)
+    weights: Counter[str] = Counter()
+    for member, needs in reading.needs.items():
+        if member not in reading.already:
+            weights[needs[0] if len(needs) == 1 else marker(member)] += 1
+    return MilestoneTerms(reading, reading.required(milestone.at_least), dict(weights))
 
 
-def _terms(milestone: Milestone, population: int, constant: int, weights: dict[str, int]) -> MilestoneTerms:
-    required = math.ceil(milestone.at_least * population - 1e-9)
-    return MilestoneTerms(population, constant, required, weights)
-
-
-def counted(terms: MilestoneTerms, ends: dict[str, int], wave: int) -> int:
-    """What the measure counts when the activities end as given, by the end of `wave`."""
-    return terms.constant + sum(w for aid, w in terms.weights.items() if aid in ends and ends[aid] <= wave)
+def markers(terms: dict[str, MilestoneTerms]) -> dict[str, tuple[str, ...]]:
+    """Marker key -> the activity keys it ends after, for every member of any milestone that needs several."""
+    out: dict[str, tuple[str, ...]] = {}
+    for t in terms.values():
+        for member, needs in t.reading.needs.items():
+            if len(needs) > 1:
+                out[marker(member)] = needs
+    return dict(sorted(out.items()))

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from ..errors import InfeasibleError
 from ..model import Inventory, Policy, Topology
 from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
+from ..rules.cost import cost_terms, retired_yearly
+from ..rules.measures import share
+from ..rules.orders import ends_in_plan
 from ..schedule import (
     Result,
     Settings,
@@ -25,10 +28,11 @@ from ..schedule.problem import Problem
 from ..schedule.result import completed
 from ..schedule.timeindexed import solve as solve_time_indexed
 from ..schedule.weighted_bound import weighted_end_lower_bound
+from ..vocabulary import EXIT, NETWORK, activity_key, cutover_key, start_wave
 from .budget import DETERMINISTIC_PER_SECOND, TIME_INDEXED_PER_SECOND, WALL_CAP
 from .build import Pins, WaveProblem, build_problem
 from .conflicts import describe_conflicts
-from .measures import counted
+from .prechecks import hard_limits
 
 ProgressFn = Callable[[float, float, float, float], None]
 
@@ -69,10 +73,12 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
     t0 = time.perf_counter()
     args = (inventory, topology, policy, systems, networks, exits)
     horizon = default_horizon(policy)
-    for _ in range(4):  # widen the horizon if the hard rules alone do not fit in it
+    for attempt in range(4):  # widen the horizon if the hard rules alone do not fit in it
         t1 = time.perf_counter()
         used = build_problem(*args, horizon=horizon, pins=pins, reference=reference, hard_milestones=False)
         _stage(s, "build", t1)
+        if attempt == 0 and (reasons := hard_limits(used, inventory, topology)):
+            raise InfeasibleError(reasons)
         result = _solve(used, s)
         if result.feasible:
             break
@@ -255,9 +261,9 @@ def _milestone_results(policy: Policy, wp: WaveProblem, result: Result) -> list[
     out = []
     for m in policy.milestones:
         terms, wave = wp.terms[m.id], policy.last_wave_ending_by(m.by)
-        got = counted(terms, result.ends, wave)
+        got = share(terms.reading, result.ends, wave)
         out.append(MilestoneResult(id=m.id, measure=str(m.measure), by=m.by.isoformat(), required=m.at_least,
-                                   planned=round(terms.share(got), 6), met=got >= terms.required_count,
+                                   planned=round(got.value, 6), met=len(got.counted) >= terms.required_count,
                                    name=m.name, name_en=m.name_en, wave=wave))
     return out
 
@@ -266,29 +272,23 @@ def _apply(result: Result, systems: list[SystemPlan], networks: list[NetworkPlan
            exits: list[ExitPlan]) -> tuple[list[SystemPlan], list[NetworkPlan], list[ExitPlan]]:
     ends, starts = result.ends, result.starts
 
-    def waves(aid: str) -> dict:
-        if aid not in ends:
+    def waves(key: str | None) -> dict:
+        if key is None or key not in ends:
             return {"start_wave": None, "wave": None}
-        return {"start_wave": starts[aid] + 1, "wave": ends[aid]}
+        return {"start_wave": start_wave(starts[key]), "wave": ends[key]}
 
-    out_s = [p.model_copy(update=waves(f"{'system' if p.action == 'migrate' else 'integrate'}:{p.id}"))
-             if p.action in ("migrate", "integrate") else p for p in systems]
-    out_n = [p.model_copy(update={"wave": ends.get(f"network:{p.id}")}) for p in networks]
-    out_e = [p.model_copy(update={"wave": ends.get(f"exit:{p.id}")}) for p in exits]
+    out_s = [p.model_copy(update=waves(cutover_key(p.id, p.action))) if cutover_key(p.id, p.action) else p
+             for p in systems]
+    out_n = [p.model_copy(update={"wave": ends.get(activity_key(NETWORK, p.id))}) for p in networks]
+    out_e = [p.model_copy(update={"wave": ends.get(activity_key(EXIT, p.id))}) for p in exits]
     return out_s, out_n, out_e
 
 
 def legacy_cost(inventory: Inventory, policy: Policy, systems: list[SystemPlan], networks: list[NetworkPlan],
                 exits: list[ExitPlan]) -> float:
-    """Rule 13: what the old infrastructure costs until it is retired."""
-    om = {s.id: s.funding.yearly_om_cny for s in inventory.systems}
-    net = {n.id: n.yearly_cost_cny for n in inventory.networks}
-    ex = {e.id: e.yearly_cost_cny for e in inventory.exits}
-    per_wave = policy.wave_days / 365
-    total = sum(om[p.id] * p.wave * per_wave for p in systems if p.action == "migrate" and p.wave)
-    total += sum(net[p.id] * p.wave * per_wave for p in networks if p.action == "consolidate" and p.wave)
-    total += sum(ex[p.id] * p.wave * per_wave for p in exits if p.action == "consolidate" and p.wave)
-    return round(total, 2)
+    """Rule 13: what the old infrastructure costs until it is retired (:mod:`planner.rules.cost`)."""
+    retired = retired_yearly(inventory, systems, networks, exits)
+    return round(sum(cny for _, cny in cost_terms(retired, ends_in_plan(systems, networks, exits), policy.wave_days)), 2)
 
 
 def _greedy_cost(inventory, policy, greedy: Result, systems, networks, exits) -> float | None:

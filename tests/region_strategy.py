@@ -1,0 +1,208 @@
+"""Whole regions drawn by hypothesis across the input space of FORMATS.md, not the generator's habits.
+
+`regions()` draws ``(inventory, topology, policy)`` as plain FORMATS.md dicts that the loader
+accepts. Every key is drawn on its own, so the corners the project's generator never makes are
+reached: both levels; counties with and without teams (a county whose departments need a team and
+have none is a drawn case too); section systems that are published, depended on, tight with
+others or alone in their department; integration and replacement targets that are zombies,
+classified or on-cloud; classified systems on networks with exits; exits with no network;
+networks with no systems; retained and classified networks, both at once; reused and overlapping
+CIDRs inside one department and across departments; zero-capacity and late cloud steps, one
+domain without a cloud; transfer limits below one system's data; freeze windows at the start and
+across milestones; wave_days 1-31; milestones of every measure, due in the first wave or late;
+empty lists everywhere.
+
+The same draw gives the same region (no global randomness), so the sweep in
+``benchmarks/bench_drawn_regions.py`` is reproducible with ``derandomize=True``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+START = dt.date(2017, 12, 4)
+MEASURES = ("eligible_systems_on_cloud", "systems_on_extranet", "systems_connected_to_sharing",
+            "private_networks_consolidated", "exits_consolidated", "departments_integrated")
+SHARED = ("extranet-public", "extranet-admin", "intranet", "internet")
+SCOPES = ("section", "department", "cross-department", "region", "public")
+HOSTING = ("self-room", "dept-cloud", "industry-cloud", "gov-cloud", "vertical")
+CARRIERS = ("telecom", "unicom", "mobile", "other")
+SECTIONS = ("办公室", "投资科", "价格科", "信息科", "法规科")
+# A few private CIDRs, drawn so that networks reuse and overlap them (192.168.0.0/24 twice, /16 over /24).
+CIDRS = ("10.1.0.0/16", "10.1.5.0/24", "10.2.0.0/16", "192.168.0.0/24", "192.168.1.0/24", "172.16.0.0/20",
+         "10.3.0.0/24", "10.4.0.0/22")
+
+
+def _rarely(usual, rare, one_in: int = 12):
+    """``usual``, or ``rare`` about once in ``one_in`` draws (a corner worth reaching, not every time)."""
+    return st.integers(1, one_in).map(lambda k: rare if k == 1 else usual)
+
+
+def _slugs(prefix: str, n: int) -> list[str]:
+    return [f"{prefix}{i}" for i in range(n)]
+
+
+@st.composite
+def regions(draw, max_systems: int = 14) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """One region: (inventory, topology, policy) dicts, each as its YAML file would hold it."""
+    counties = [{"id": c, "name": f"县{c}", "townships": draw(st.integers(0, 12))}
+                for c in _slugs("cty", draw(st.integers(0, 3)))]
+    county_ids = [c["id"] for c in counties]
+    level = draw(st.sampled_from(("city", "province")))
+    departments = [_department(draw, d, county_ids) for d in _slugs("d", draw(st.integers(1, 5)))]
+    networks = [_network(draw, n, departments) for n in _slugs("net", draw(st.integers(0, 5)))]
+    system_ids = _slugs("s", draw(st.integers(0, max_systems)))
+    systems = [_system(draw, sid, departments, networks, system_ids) for sid in system_ids]
+    exits = [_exit(draw, e, departments, networks, systems) for e in _slugs("x", draw(st.integers(0, 5)))]
+    assets = _assets(draw, networks, system_ids)
+    inventory = {"region": {"id": "r", "name": "测试地区", "level": level, "counties": counties},
+                 "departments": departments, "systems": systems, "networks": networks, "exits": exits,
+                 "assets": assets}
+    return inventory, _topology(draw, departments, county_ids), _policy(draw)
+
+
+def _department(draw, did: str, counties: list[str]) -> dict[str, Any]:
+    county = draw(st.sampled_from([None, *counties])) if counties else None
+    sections = draw(st.lists(st.sampled_from(SECTIONS), max_size=3, unique=True))
+    return {"id": did, "name": f"部门{did}", "county": county, "sections": sections}
+
+
+def _network(draw, nid: str, departments: list[dict]) -> dict[str, Any]:
+    net = {"id": nid, "name": f"专网{nid}", "department": draw(st.sampled_from(departments))["id"],
+           "vertical": draw(st.booleans()), "classified": draw(st.integers(0, 3)) == 0,
+           "cidrs": draw(st.lists(st.sampled_from(CIDRS), min_size=1, max_size=2, unique=True)),
+           "sites": draw(st.integers(0, 40)), "carrier": draw(st.sampled_from(CARRIERS)),
+           "yearly_cost_cny": draw(st.sampled_from((0, 5_000, 120_000, 900_000)))}
+    if draw(st.integers(0, 4)) == 0:
+        net["retain"] = {"approved_by": "市政府办公室", "reason": "国家有特殊规定"}
+    return net
+
+
+def _system(draw, sid: str, departments: list[dict], networks: list[dict], ids: list[str]) -> dict[str, Any]:
+    dept = draw(st.sampled_from(departments))
+    scope = draw(st.sampled_from(SCOPES))
+    section = None
+    if scope == "section" or (dept["sections"] and draw(st.booleans())):
+        if not dept["sections"]:
+            dept["sections"].append(SECTIONS[0])
+        section = draw(st.sampled_from(dept["sections"]))
+    places = [*SHARED, *(n["id"] for n in networks)]
+    eligible = draw(st.sampled_from(("auto", "auto", True, False)))
+    others = [i for i in ids if i != sid]
+    depends = []
+    for other in draw(st.lists(st.sampled_from(others), max_size=3, unique=True)) if others else []:
+        depends.append({"system": other, "coupling": draw(st.sampled_from(("tight", "loose"))),
+                        "ports": draw(st.lists(st.integers(1, 65535), min_size=1, max_size=2, unique=True))})
+    system = {
+        "id": sid, "name": draw(st.sampled_from(("投资项目审批系统", "邮件系统", "门户网站", "档案管理", "人口基础库", "OA"))),
+        "department": dept["id"], "section": section, "function": draw(st.sampled_from(("", "审批", "邮件", "档案"))),
+        "scope": scope, "monthly_users": draw(st.sampled_from((0, 3, 15, 19, 20, 25, 800, 50_000))),
+        "funding": {"source": draw(st.sampled_from(("fiscal", "joint", "purchased-service", "self"))),
+                    "build_cny": draw(st.sampled_from((0, 300_000))),
+                    "yearly_om_cny": draw(st.sampled_from((0, 10_000, 150_000, 2_000_000)))},
+        "classified": draw(st.integers(0, 4)) == 0, "protection_level": draw(st.integers(1, 5)),
+        "public_facing": draw(st.booleans()), "hosting": draw(st.sampled_from(HOSTING)),
+        "resources": {"vcpu": draw(st.sampled_from((0, 4, 64, 600))),
+                      "memory_gb": draw(st.sampled_from((0, 8.5, 256, 3000))),
+                      "storage_tb": draw(st.sampled_from((0, 0.5, 12, 90)))},
+        "data_tb": draw(st.sampled_from((0, 0.3, 4, 60))), "network": draw(st.sampled_from(places)),
+        "in_ledger": draw(st.integers(0, 5)) > 0, "om_active": draw(st.integers(0, 4)) > 0,
+        "idle": draw(st.integers(0, 5)) == 0,
+        "last_change": draw(st.sampled_from((None, dt.date(2009, 1, 1), dt.date(2015, 12, 1), dt.date(2017, 6, 1)))),
+        "replaceable_by": draw(st.sampled_from([None, None, None, *others])) if others else None,
+        "migration": {"eligible": eligible, "blocker": "专用加密硬件" if eligible is False else None,
+                      "effort_days": draw(st.sampled_from((1, 5, 7, 8, 30, 90))),
+                      "cutover_hours": draw(st.sampled_from((0, 8, 48)))},
+        "depends_on": depends,
+        "shares": draw(st.lists(st.sampled_from(("人口信息", "法人信息", "证照")), max_size=2, unique=True)),
+        "connected_to_sharing": draw(st.booleans()),
+    }
+    return system
+
+
+def _exit(draw, eid: str, departments: list[dict], networks: list[dict], systems: list[dict]) -> dict[str, Any]:
+    dept = draw(st.sampled_from(departments))["id"]
+    own = [n["id"] for n in networks if n["department"] == dept]
+    bandwidth = draw(st.sampled_from((0, 10, 100, 1000)))
+    public = [s["id"] for s in systems if not s["classified"]]
+    published = []
+    for sid in draw(st.lists(st.sampled_from(public), max_size=2, unique=True)) if public else []:
+        published.append({"system": sid, "port": draw(st.sampled_from((80, 443, 8443)))})
+    return {"id": eid, "department": dept, "network": draw(st.sampled_from([None, *own])),
+            "carrier": draw(st.sampled_from(CARRIERS)), "bandwidth_mbps": bandwidth,
+            "peak_mbps": draw(st.sampled_from(sorted({0, bandwidth // 2, bandwidth}))),
+            "public_cidrs": draw(st.lists(st.sampled_from(("202.110.1.0/29", "202.110.2.0/30")), max_size=1)),
+            "yearly_cost_cny": draw(st.sampled_from((0, 20_000, 60_000))), "published": published}
+
+
+def _assets(draw, networks: list[dict], system_ids: list[str]) -> list[dict[str, Any]]:
+    out, seen = [], set()
+    for net in draw(st.lists(st.sampled_from(networks), max_size=3)) if networks else []:
+        base = net["cidrs"][0].split("/")[0].rsplit(".", 1)[0]
+        address = f"{base}.{draw(st.integers(1, 254))}"
+        if address in seen:
+            continue
+        seen.add(address)
+        out.append({"address": address, "network": net["id"], "ports": draw(st.lists(st.sampled_from((22, 80, 443)),
+                                                                                       max_size=2, unique=True)),
+                    "system": draw(st.sampled_from([None, *system_ids]))})
+    return out
+
+
+def _topology(draw, departments: list[dict], counties: list[str]) -> dict[str, Any]:
+    clouds = []
+    for domain in draw(st.sampled_from((("public", "admin"), ("public", "admin"), ("admin",), ("public",)))):
+        steps, day = [], START + dt.timedelta(days=draw(st.sampled_from((-30, 0, 3, 200))))
+        for _ in range(draw(st.integers(1, 2))):
+            small = draw(_rarely(False, True, 4))  # a small or empty step now and then: late or tight clouds
+            steps.append({"from": day, "vcpu": draw(st.sampled_from((0, 50))) if small else 5_000,
+                          "memory_gb": draw(st.sampled_from((0, 200))) if small else 50_000,
+                          "storage_tb": draw(st.sampled_from((0, 20))) if small else 2_000})
+            day += dt.timedelta(days=draw(st.integers(1, 300)))
+        clouds.append({"id": f"{domain}-cloud", "domain": domain, "capacity": steps})
+    teams = []
+    if draw(st.integers(0, 5)) > 0:
+        teams.append({"id": "city-ops", "serves": "region", "slots": draw(st.integers(1, 6))})
+    if counties and draw(st.booleans()):
+        teams.append({"id": "county-ops", "serves": "counties", "slots": draw(st.integers(1, 4))})
+    for c in counties:
+        if draw(st.integers(0, 3)) == 0:
+            teams.append({"id": f"ops-{c}", "serves": c, "slots": draw(st.integers(1, 3))})
+    if not teams:
+        teams.append({"id": "city-ops", "serves": "region", "slots": 1})
+    return {"topology": {
+        "id": "t",
+        "extranet": {"public": {"pool": [draw(_rarely("59.255.0.0/19", "59.255.0.0/24"))]},
+                     "admin": {"pool": ["59.255.128.0/19"]},
+                     "department_prefix": draw(st.sampled_from((26, 27, 28)))},
+        "intranet": {"pool": [draw(_rarely("10.248.0.0/20", "10.248.0.0/26"))]},
+        "clouds": clouds,
+        "exit_platforms": {
+            "region": {"carriers": ["telecom", "unicom"], "public_cidrs": ["218.56.0.0/24"]},
+            "county": {"carriers": ["telecom"], "public_cidrs": [draw(_rarely("218.56.64.0/22", "218.56.64.0/28"))],
+                       "county_prefix": 28},
+            "concurrency": draw(st.sampled_from((0.3, 0.6, 1.0))),
+            "bandwidth_steps_mbps": draw(_rarely([100, 200, 500, 1000, 10000], [10])),
+        },
+        "teams": teams,
+        "transfer_tb_per_wave": draw(st.sampled_from((None, 2, 40, 40))) if draw(_rarely(True, False)) else 0.1,
+    }}
+
+
+def _policy(draw) -> dict[str, Any]:
+    wave_days = draw(st.sampled_from((1, 3, 7, 7, 14, 31)))
+    milestones = []
+    for i, measure in enumerate(draw(st.lists(st.sampled_from(MEASURES), max_size=4))):
+        by = START + dt.timedelta(days=draw(st.sampled_from((0, 6, 30, 120, 400))))
+        milestones.append({"id": f"m{i}", "measure": measure, "by": by,
+                           "at_least": draw(st.sampled_from((0.0, 0.5, 0.7, 1.0)))})
+    freeze = []
+    for _ in range(draw(st.integers(0, 2))):
+        begin = START + dt.timedelta(days=draw(st.sampled_from((-10, 0, 20, 100))))
+        freeze.append({"from": begin, "to": begin + dt.timedelta(days=draw(st.sampled_from((0, 6, 30)))), "why": "春节"})
+    zombie = {"low_monthly_users": draw(st.sampled_from((0, 20, 100))), "stale_days": draw(st.sampled_from((365, 730)))}
+    return {"policy": {"id": "p", "start": START, "wave_days": wave_days, "milestones": milestones,
+                       "freeze": freeze, "zombie": zombie}}
