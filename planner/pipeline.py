@@ -22,6 +22,20 @@ class PlanSettings(WaveSettings):
     verify: bool = True
 
 
+def hard_limit_reasons(inventory: Inventory, topology: Topology, policy: Policy) -> list[str]:
+    """What no schedule can get around (planner.waves.prechecks), in words; [] when nothing: `planner validate`."""
+    from .waves.build import build_problem
+    from .waves.prechecks import hard_limits
+    from .waves.solve import default_horizon
+
+    graph = RegionGraph(inventory, topology)
+    decisions = decide(inventory, topology, policy, graph)
+    problem = build_problem(inventory, topology, policy, decisions.system_plans(inventory),
+                            decisions.network_plans(inventory), decisions.exit_plans(inventory),
+                            horizon=default_horizon(policy), hard_milestones=False)
+    return hard_limits(problem, inventory, topology)
+
+
 def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings: PlanSettings | None = None, *,
               actuals: Actuals | None = None, previous: Plan | None = None) -> Plan:
     """The whole plan; raises PlanBugError if it breaks a hard rule (that would be a planner bug)."""

@@ -108,7 +108,8 @@ def _system(draw, sid: str, departments: list[dict], networks: list[dict], ids: 
         "resources": {"vcpu": draw(st.sampled_from((0, 4, 64, 600))),
                       "memory_gb": draw(st.sampled_from((0, 8.5, 256, 3000))),
                       "storage_tb": draw(st.sampled_from((0, 0.5, 12, 90)))},
-        "data_tb": draw(st.sampled_from((0, 0.3, 4, 60))), "network": draw(st.sampled_from(places)),
+        "data_tb": draw(st.sampled_from((0, 0.3, 4))) if draw(_rarely(True, False)) else 60,
+        "network": draw(st.sampled_from(places)),
         "in_ledger": draw(st.integers(0, 5)) > 0, "om_active": draw(st.integers(0, 4)) > 0,
         "idle": draw(st.integers(0, 5)) == 0,
         "last_change": draw(st.sampled_from((None, dt.date(2009, 1, 1), dt.date(2015, 12, 1), dt.date(2017, 6, 1)))),
@@ -188,7 +189,8 @@ def _topology(draw, departments: list[dict], counties: list[str]) -> dict[str, A
             "bandwidth_steps_mbps": draw(_rarely([100, 200, 500, 1000, 10000], [10])),
         },
         "teams": teams,
-        "transfer_tb_per_wave": draw(st.sampled_from((None, 2, 40, 40))) if draw(_rarely(True, False)) else 0.1,
+        "transfer_tb_per_wave": draw(st.sampled_from((None, 40, 120))) if draw(_rarely(True, False, 6))
+        else draw(st.sampled_from((0.1, 2))),
     }}
 
 

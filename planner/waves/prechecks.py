@@ -37,8 +37,8 @@ def hard_limits(wp: WaveProblem, inventory: Inventory, topology: Topology) -> li
         for pool, cap in capacity.items():
             need = sum(a.demands.get(pool, 0) for a in acts if a.duration)
             if 0 < cap < need:
-                out.append(f"{who} must cut over in one wave and needs {need} migration slots at once of "
-                           f"{_pool_words(pool, inventory)} ({wp.team_names.get(pool, '')}), which have {cap} — "
+                out.append(f"{who} must cut over in one wave and needs {need} migration slots at once; the teams "
+                           f"of {_pool_words(pool, inventory)} ({wp.team_names.get(pool, '')}) have {cap} — "
                            f"raise their slots to {need}, or loosen the tight dependencies between them")
         for stock, cap in last.items():
             need = sum(a.uses.get(stock, 0) for a in acts)
@@ -81,9 +81,10 @@ def _teams(wp: WaveProblem, inventory: Inventory, names: dict[str, str]) -> list
     for pool, systems in sorted(unserved.items()):
         county = pool.split(":", 1)[1]
         serves = "region" if county == "region" else county
-        out.append(f"no team serves {_pool_words(pool, inventory)}, and {len(systems)} of their systems are to "
-                   f"migrate ({_unit(sorted(systems), names, joiner=', ')}) — add a team to the topology, e.g. "
-                   f"{{id: {serves}-ops, serves: {serves}, slots: 2}}")
+        are = "is" if len(systems) == 1 else "are"
+        out.append(f"no team serves {_pool_words(pool, inventory)}, and {len(systems)} of their systems {are} to "
+                   f"migrate ({_unit(sorted(systems), names, joiner=', ')}) — add a team to the topology's teams, "
+                   f"e.g. {{id: {serves}-ops, serves: {serves}, slots: 2}}")
     return out
 
 

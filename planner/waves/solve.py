@@ -84,7 +84,10 @@ def schedule_waves(inventory: Inventory, topology: Topology, policy: Policy, sys
             break
         horizon *= 2
     else:
-        raise InfeasibleError(f"no schedule respects the hard rules within {horizon} waves: {result.reason}")
+        raise InfeasibleError(
+            f"no schedule within {horizon} waves (to {policy.wave_end(horizon)}) respects every hard rule at once; each "
+            f"tight group, team, cloud and the transfer limit allows it on its own, so it is their combination — give "
+            f"the clouds more capacity or the teams more slots, or shorten the freeze windows")
     t1 = time.perf_counter()
     greedy = greedy_schedule(used.problem)  # the plain greedy, for comparison (cost.greedy_legacy_cny)
     _stage(s, "plain greedy", t1)

@@ -1,0 +1,70 @@
+"""Sweep of drawn regions through the whole pipeline: how many end in each exit code (issue 15).
+
+    .venv/bin/python benchmarks/bench_drawn_regions.py [--regions 500] [--max-systems 40]
+
+Regions are drawn by tests/region_strategy.py across the input space (not by the project's own
+generator), derandomised so the same sweep runs every time. Each runs `planner plan --time-limit 0`
+and, when a plan is written, `planner verify`, through the CLI in-process. Prints the count per exit
+code, the regions whose outcome the issue does not allow (exit 5, a traceback, a plan that fails
+verify, an input error without its fix, an infeasibility in internal words) and the seconds per
+region; exits 1 if any outcome is not allowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from region_runs import judge, plan_region  # noqa: E402
+from region_strategy import regions  # noqa: E402
+
+MEANING = {0: "plan, every milestone met", 3: "input error naming the object", 4: "infeasible, in words",
+           7: "plan, a milestone unmet (conflicts say why)", 5: "planner bug", 1: "internal error (traceback)"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--regions", type=int, default=500)
+    parser.add_argument("--max-systems", type=int, default=40)
+    args = parser.parse_args()
+    codes: collections.Counter[int] = collections.Counter()
+    seconds: list[float] = []
+    bad: list[str] = []
+
+    @settings(max_examples=args.regions, database=None, deadline=None, derandomize=True, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(regions(max_systems=args.max_systems))
+    def sweep(region):
+        with tempfile.TemporaryDirectory() as where:
+            t0 = time.perf_counter()
+            outcome = plan_region(region, Path(where))
+            seconds.append(time.perf_counter() - t0)
+        codes[outcome.code] += 1
+        wrong = judge(outcome)
+        if wrong:
+            bad.append(f"region {len(seconds)} ({len(region[0]['systems'])} systems): {wrong.splitlines()[0]}")
+
+    started = time.perf_counter()
+    sweep()
+    total = time.perf_counter() - started
+    print(f"{len(seconds)} drawn regions (up to {args.max_systems} systems each) in {total:.0f} s")
+    for code in sorted(codes):
+        print(f"  exit {code}: {codes[code]:4d}  ({codes[code] / len(seconds):5.1%})  {MEANING.get(code, '')}")
+    print(f"  seconds per region: median {statistics.median(seconds):.2f}, max {max(seconds):.2f}")
+    print(f"outcomes the issue does not allow: {len(bad)}")
+    for line in bad[:20]:
+        print("  " + line)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
