@@ -13,9 +13,16 @@ from .exit_codes import ExitCode
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    """Every input problem at once; with a topology and a policy, also the hard limits no schedule can meet."""
     from .load import load_all
 
-    inventory, _, _ = load_all(args.inventory, args.topology, args.policy)
+    inventory, topology, policy = load_all(args.inventory, args.topology, args.policy)
+    if topology is not None and policy is not None:
+        from .pipeline import hard_limit_reasons
+
+        reasons = hard_limit_reasons(inventory, topology, policy)
+        if reasons:
+            raise InfeasibleError(reasons)
     counts = ", ".join(f"{len(getattr(inventory, k))} {k}" for k in ("departments", "systems", "networks", "exits", "assets"))
     print(f"ok: {args.inventory}: {counts}", file=out)
     return ExitCode.OK
@@ -24,7 +31,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> ExitCode:
 def _template(args: argparse.Namespace, out: TextIO) -> ExitCode:
     from .workbook import write_template
 
-    write_template(args.out)
+    write_template(args.out, force=args.force)
     print(f"wrote {args.out}: fill one sheet per list (the second row of each sheet explains the columns)", file=out)
     return ExitCode.OK
 
@@ -58,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="write an empty inventory workbook (台账) to fill in Excel")
     p.add_argument("out", type=Path)
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists (it may be a filled ledger)")
     p.set_defaults(run=_template)
 
     policy = sub.add_parser("policy", help="the policy presets").add_subparsers(dest="policy_command", required=True)

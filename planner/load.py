@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,21 @@ PRESETS = "planner.presets"
 
 
 class MergedSource:
-    """Where each item of an inventory split over several files came from."""
+    """Where each item of an inventory split over several files came from, and what reading them found."""
 
     def __init__(self) -> None:
         self.origin: dict[tuple[str, int], tuple[Located, int]] = {}
         self.region: Located | None = None
         self.files: list[str] = []
+        self.parts: list[Located] = []
+
+    def pending(self) -> list[Issue]:
+        """Problems the readers found and handed on (a workbook's rows and cells)."""
+        return [issue for part in self.parts for issue in part.pending]
+
+    def covered(self, issue: Issue) -> bool:
+        """Whether a reader already named the cell ``issue`` is about, in its own words."""
+        return any(part.covers is not None and part.covers(issue) for part in self.parts)
 
     def where(self, path: tuple[Any, ...]) -> str:
         if path and path[0] == "region" and self.region:
@@ -79,7 +89,7 @@ def _read_all(files: list[Path]) -> list[Located]:
 
 def _merge(parts: list[Located]) -> tuple[dict[str, Any], MergedSource]:
     source = MergedSource()
-    source.files = [p.file for p in parts]
+    source.files, source.parts = [p.file for p in parts], parts
     data: dict[str, Any] = {key: [] for key in LISTS}
     issues: list[Issue] = []
     for part in parts:
@@ -141,6 +151,7 @@ def load_inventory(path: Path) -> Inventory:
                 items[key].append((index, obj))
     if region is not None:
         issues += check_inventory(region, items, data, source.where)
+    issues = source.pending() + [i for i in issues if not source.covered(i)]
     if issues:
         raise InputError(issues)
     return Inventory(region=region, **{key: [obj for _, obj in pairs] for key, pairs in items.items()})
@@ -198,12 +209,42 @@ def load_policy(spec: str | Path) -> Policy:
     return model.policy
 
 
-def load_actuals(path: Path, inventory: Inventory) -> Actuals:
-    """Load what has really happened; facts contradicting the inventory are input errors."""
-    located = read_yaml(Path(path))
+@dataclass(frozen=True)
+class KnownObjects:
+    """What facts are checked against: the system, network and exit ids (system id -> classified).
+
+    Built from the inventory (``planner plan --actuals``) or from a plan (``planner progress``): a plan
+    lists the inventory's objects, so both read the same actuals the same way.
+    """
+
+    systems: dict[str, bool]
+    networks: frozenset[str]
+    exits: frozenset[str]
+
+    @classmethod
+    def of(cls, inventory_or_plan: Any) -> KnownObjects:
+        return cls({s.id: bool(s.classified) for s in inventory_or_plan.systems},
+                   frozenset(n.id for n in inventory_or_plan.networks), frozenset(e.id for e in inventory_or_plan.exits))
+
+
+def load_actuals(source: Path | str | dict | Actuals, known: Any, where: str = "actuals") -> Actuals:
+    """What has really happened: from a YAML file (located errors), a dict (``{"actuals": {...}}``) or a model.
+
+    ``known`` is the inventory, a plan, or :class:`KnownObjects`. Facts contradicting it are input errors,
+    every one at once (:func:`planner.model.references.check_actuals`); this is the one reader of actuals.
+    """
+    known = known if isinstance(known, KnownObjects) else KnownObjects.of(known)
+    if isinstance(source, Actuals):
+        issues = check_actuals(source, known, lambda _p: where)
+        if issues:
+            raise InputError(issues)
+        return source
+    located = Located(where, source, lines={}) if isinstance(source, dict) else read_yaml(Path(source))
+    if isinstance(located.data, dict) and "actuals" not in located.data and "as_of" in located.data:
+        located.data = {"actuals": located.data}  # a file holding the facts without the top-level key
     model = _validate(ActualsFile, located.data, (), located.where, issues := [])
     if model is not None:
-        issues += check_actuals(model.actuals, inventory, located.where)
+        issues += check_actuals(model.actuals, known, located.where)
     if issues:
         raise InputError(issues)
     return model.actuals

@@ -10,8 +10,8 @@ from .errors import PlanBugError
 from .exits import plan_platforms
 from .graph import RegionGraph
 from .model import Actuals, Inventory, Policy, Topology
-from .plan import Capacity, Cloud, County, Department, Plan, Replan, Wave
-from .replan import pins_from_actuals
+from .plan import Capacity, Cloud, County, Department, Finding, Plan, Replan, Wave
+from .replan import pins_from_actuals, unplanned_facts
 from .rules.orders import ends_in_plan
 from .waves import WaveSettings, schedule_waves
 from .waves.build import team_resources
@@ -44,7 +44,7 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
     decisions = decide(inventory, topology, policy, graph)
     systems, networks, exits = (decisions.system_plans(inventory), decisions.network_plans(inventory),
                                 decisions.exit_plans(inventory))
-    pins = pins_from_actuals(actuals, policy) if actuals else None
+    pins = pins_from_actuals(actuals, policy, systems) if actuals else None
     reference = _announced(previous) if previous else None
     outcome = schedule_waves(inventory, topology, policy, systems, networks, exits, settings, pins=pins,
                              reference=reference)
@@ -79,6 +79,9 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         duties=[d.model_dump(mode="json") for d in policy.duties],
         replan=_replan(actuals, pins, reference, outcome.changed),
     )
+    if actuals is not None:
+        plan.findings = sorted([*plan.findings, *unplanned_facts(actuals, plan.systems),
+                                *_fact_findings(plan, inventory, topology, policy)], key=lambda f: (f.kind, f.objects))
     if settings.verify:
         from .verify import format_violations, verify
 
@@ -86,6 +89,16 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         if broken:
             raise PlanBugError("the plan breaks hard rules:\n" + format_violations(broken))
     return plan
+
+
+def _fact_findings(plan: Plan, inventory: Inventory, topology: Topology, policy: Policy) -> list[Finding]:
+    """What the recorded facts broke (the scheduling rules bind only after as_of), one finding per violation."""
+    from .verify import broken_by_facts
+
+    return [Finding(kind=f"fact-breaks-{v.rule.split('-', 1)[0].lower()}", objects=list(v.objects),
+                    text=f"a recorded fact breaks rule {v.rule}: {v.details} — it is kept, and the scheduling rules "
+                         f"bind only the waves after {plan.replan.as_of}")
+            for v in broken_by_facts(plan, inventory, topology, policy)]
 
 
 def _replan(actuals, pins, reference, changed) -> Replan | None:

@@ -191,63 +191,11 @@ def burn_up(plan: Plan, measures: list[str], waves: int | None = None) -> dict[s
 
 
 def read_actuals(source: Path | str | Mapping[str, Any] | Any, plan: Plan, where: str = "actuals") -> Any:
-    """Actuals from a YAML file, a dict (`{"actuals": {...}}`) or a model; ids checked against the plan."""
-    from pydantic import ValidationError
+    """Actuals from a YAML file, a dict (`{"actuals": {...}}`) or a model, checked against the plan's objects by
+    the one reader of actuals (:func:`planner.load.load_actuals`), exactly as ``planner plan --actuals`` checks them."""
+    from .load import load_actuals
 
-    from .messages import issues_from_validation
-    from .model.actuals import Actuals, ActualsFile
-
-    if isinstance(source, Actuals):
-        actuals = source
-    elif isinstance(source, ActualsFile):
-        actuals = source.actuals
-    else:
-        raw: Any = source
-        if isinstance(source, (str, Path)):
-            import yaml
-
-            where = str(source)
-            try:
-                raw = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
-            except (OSError, yaml.YAMLError) as exc:
-                raise InputError([Issue(where, "actuals", "", f"cannot be read as YAML ({exc})",
-                                        "give a YAML file with a top-level `actuals:`")]) from None
-        if isinstance(raw, Mapping) and "actuals" not in raw and "as_of" in raw:
-            raw = {"actuals": dict(raw)}
-        try:
-            actuals = ActualsFile.model_validate(raw).actuals
-        except ValidationError as exc:
-            raise InputError(issues_from_validation(exc, ActualsFile, raw, (), lambda _p: where)) from None
-    _check_actuals(actuals, plan, where)
-    return actuals
-
-
-def _check_actuals(actuals: Any, plan: Plan, where: str) -> None:
-    issues: list[Issue] = []
-    known = {"systems": {s.id: s for s in plan.systems}, "networks": {n.id for n in plan.networks},
-             "exits": {e.id for e in plan.exits}}
-    for kind in ("systems", "networks", "exits"):
-        seen: set[str] = set()
-        for i, fact in enumerate(getattr(actuals, kind)):
-            obj = f"actuals.{kind}[{i}] {fact.id}"
-            if fact.id not in known[kind]:
-                issues.append(Issue(where, obj, "id", f"is not a {kind[:-1]} of the plan",
-                                    f"use one of the {kind} ids of plan.json (planner plan writes them)"))
-            if fact.id in seen:
-                issues.append(Issue(where, obj, "id", "is listed twice", "keep one entry per id"))
-            seen.add(fact.id)
-            for key in ("cut_over", "started", "decommissioned", "consolidated"):
-                when = getattr(fact, key, None)
-                if when is not None and when > actuals.as_of:
-                    issues.append(Issue(where, obj, key, f"{when} is after as_of {actuals.as_of}",
-                                        "facts are what has happened: move as_of or remove the date"))
-            if kind == "systems" and fact.cut_over is not None and fact.id in known["systems"]:
-                s = known["systems"][fact.id]
-                if s.classified and s.action == "migrate":
-                    issues.append(Issue(where, obj, "cut_over", "a classified system cannot be cut over to a cloud",
-                                        "classified systems go to the intranet node"))
-    if issues:
-        raise InputError(issues)
+    return load_actuals(dict(source) if isinstance(source, Mapping) else source, plan, where)
 
 
 # --------------------------------------------------------------------------- the monthly report

@@ -39,6 +39,8 @@ class Located:
     data: Any
     lines: dict[Path_, int | str] | None = field(default_factory=dict)  # a line, or "[sheet]:row" (workbook)
     text: str | None = None  # the YAML source, to compute `lines` lazily
+    pending: list[Issue] = field(default_factory=list)  # problems found while reading, reported with the rest
+    covers: Any = None  # Issue -> bool: a later issue about a cell `pending` already names (workbook)
 
     def where(self, path: Path_) -> str:
         """'file:line' of the deepest known prefix of `path`."""

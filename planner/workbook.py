@@ -1,9 +1,10 @@
 """The inventory as an Excel workbook (台账): one sheet per list, one column per key.
 
 Nested keys are dotted columns (`funding.source`); lists of plain values are written in one cell,
-separated by `;` (`,` and `、` are accepted too); the lists of mappings inside an object have a
-sheet of their own whose first column names the owner (`dependencies`: system → depends_on,
-`published`: exit → system, port). The second row of every sheet is a help row starting with `#`.
+separated by `;` (`,` `、` and the full-width `；` `，` are accepted too); the lists of mappings inside
+an object have a sheet of their own whose first column names the owner (`dependencies`: system →
+depends_on, `published`: exit → system, port). The second row of every sheet is a help row starting
+with `#`. Reading, with the checks of the mistakes people make in Excel, is in `workbook_read`.
 """
 
 from __future__ import annotations
@@ -61,128 +62,26 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 LIST_COLUMNS = {"sections", "shares", "cidrs", "public_cidrs", "ports"}
 INT_LIST_COLUMNS = {"ports"}
+NUMBER_COLUMNS = {"townships", "monthly_users", "build_cny", "yearly_om_cny", "protection_level", "vcpu", "memory_gb",
+                  "storage_tb", "data_tb", "effort_days", "cutover_hours", "sites", "yearly_cost_cny", "bandwidth_mbps",
+                  "peak_mbps", "port"}  # (the last part of a column's key)
+DATE_COLUMNS = {"date", "last_change"}
 CHILD_SHEETS = {"dependencies": ("systems", "system", "depends_on"), "published": ("exits", "exit", "published")}
 
 
 def read_workbook(path: Path) -> Located:
-    """Read an inventory workbook into the same plain data as a YAML inventory."""
-    from openpyxl import load_workbook  # imported here: YAML users never pay for it
+    """Read an inventory workbook into the same plain data as a YAML inventory (see `workbook_read`)."""
+    from .workbook_read import read_workbook as read  # the reading half, with the checks of Excel's mistakes
 
-    name = str(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError([Issue(name, "workbook", "", f"cannot be opened as .xlsx ({exc})",
-                                "save it from Excel as .xlsx, or start from `planner template`")]) from None
-    located = Located(name, None)
-    issues: list[Issue] = []
-    sheets: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for ws in book.worksheets:
-        if ws.title not in COLUMNS:
-            issues.append(Issue(name, f"sheet '{ws.title}'", "", "is not a sheet of the inventory",
-                                f"rename it to one of {', '.join(COLUMNS)} or delete it"))
-            continue
-        sheets[ws.title] = _rows(ws, name, issues)
-    book.close()
-    data = _assemble(sheets, located, name, issues)
-    if issues:
-        raise InputError(issues)
-    located.data = data
-    return located
+    return read(path)
 
 
-def _rows(ws: Any, file: str, issues: list[Issue]) -> list[tuple[int, dict[str, Any]]]:
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        return []
-    columns = [str(h).strip() if h is not None else "" for h in header]
-    known = {c for c, _ in COLUMNS[ws.title]}
-    for col in columns:
-        if col and col not in known:
-            issues.append(Issue(f"{file}[{ws.title}]:1", f"column '{col}'", "", "is not a key of this sheet",
-                                f"use one of {', '.join(sorted(known))}"))
-    out = []
-    for number, values in enumerate(rows, start=2):
-        if not values or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        if isinstance(values[0], str) and values[0].startswith("#"):
-            continue  # the help row
-        record: dict[str, Any] = {}
-        for col, value in zip(columns, values, strict=False):
-            if col in known and value is not None and str(value).strip() != "":
-                _put(record, col, _cell(col, value))
-        out.append((number, record))
-    return out
+def write_template(path: Path, force: bool = False) -> None:
+    """An empty inventory workbook: every sheet, its column headers and a help row starting with '#'.
 
-
-def _cell(column: str, value: Any) -> Any:
-    leaf = column.rsplit(".", 1)[-1]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, float) and value.is_integer() and leaf != "data_tb" and not leaf.endswith(("_tb", "_gb")):
-        value = int(value)
-    if isinstance(value, str):
-        value = value.strip()
-        if value in ("是", "否"):
-            return value == "是"
-        if leaf in LIST_COLUMNS:
-            parts = [p.strip() for p in value.replace("、", ";").replace(",", ";").replace("\n", ";").split(";")]
-            items = [p for p in parts if p]
-            if leaf in INT_LIST_COLUMNS:
-                return [int(p) if p.isdigit() else p for p in items]
-            return items
-    elif leaf in LIST_COLUMNS:
-        return [value]
-    return value
-
-
-def _put(record: dict[str, Any], column: str, value: Any) -> None:
-    *parents, leaf = column.split(".")
-    for key in parents:
-        record = record.setdefault(key, {})
-    record[leaf] = value
-
-
-def _assemble(sheets: dict[str, list[tuple[int, dict[str, Any]]]], located: Located, file: str,
-              issues: list[Issue]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    region_rows = sheets.get("region", [])
-    if len(region_rows) != 1:
-        issues.append(Issue(f"{file}[region]", "region", "", f"has {len(region_rows)} rows, needs exactly 1",
-                            "fill one row with id, name and level"))
-    else:
-        number, region = region_rows[0]
-        located.lines[("region",)] = f"[region]:{number}"
-        region["counties"] = []
-        for i, (row, county) in enumerate(sheets.get("counties", [])):
-            region["counties"].append(county)
-            located.lines[("region", "counties", i)] = f"[counties]:{row}"
-        data["region"] = region
-    for sheet in ("departments", "systems", "networks", "exits", "assets"):
-        data[sheet] = []
-        for i, (row, record) in enumerate(sheets.get(sheet, [])):
-            data[sheet].append(record)
-            located.lines[(sheet, i)] = f"[{sheet}]:{row}"
-    for child, (parent, owner_col, key) in CHILD_SHEETS.items():
-        index = {rec.get("id"): i for i, rec in enumerate(data[parent])}
-        for row, record in sheets.get(child, []):
-            owner = record.pop(owner_col, None)
-            if owner not in index:
-                issues.append(Issue(f"{file}[{child}]:{row}", f"{child} row", owner_col,
-                                    f"names {owner!r}, which is not an id on sheet {parent}",
-                                    f"use an id from sheet {parent}"))
-                continue
-            if child == "dependencies":
-                record["system"] = record.pop("depends_on", None)
-            owner_items = data[parent][index[owner]].setdefault(key, [])
-            located.lines[(parent, index[owner], key, len(owner_items))] = f"[{child}]:{row}"
-            owner_items.append(record)
-    return data
-
-
-def write_template(path: Path) -> None:
-    """An empty inventory workbook: every sheet, its column headers and a help row starting with '#'."""
+    An existing file is kept (InputError) unless `force`: it may be a filled ledger.
+    """
+    _check_target(Path(path), force)
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -204,9 +103,22 @@ def write_template(path: Path) -> None:
     Path(path).write_bytes(stable_xlsx_bytes(book))
 
 
+def _check_target(path: Path, force: bool) -> None:
+    """The file a template may be written to: not a folder, in a folder that exists, new unless `force`."""
+    if path.is_dir():
+        problem, fix = "is a folder", f"give the name of the workbook to write, e.g. {path / 'ledger.xlsx'}"
+    elif not path.parent.is_dir():
+        problem, fix = f"cannot be written: the folder {path.parent} does not exist", "create the folder first, or choose another path"
+    elif path.exists() and not force:
+        problem, fix = "already exists and would be overwritten", "choose another file name, or add --force to overwrite it"
+    else:
+        return
+    raise InputError([Issue(str(path), "file", "", problem, fix)])
+
+
 def write_inventory(data: dict[str, Any], path: Path) -> None:
     """Write an inventory (plain data, as read from YAML) as a workbook that `read_workbook` reads back."""
-    write_template(path)
+    write_template(path, force=True)
     from openpyxl import load_workbook
 
     book = load_workbook(path)

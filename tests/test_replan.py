@@ -68,39 +68,140 @@ def test_pins_from_actuals_are_ends_and_starts():
 
 
 def test_actuals_contradicting_the_inventory_are_input_errors(inputs, tmp_path):
-    """Unknown ids, dates after as_of and classified cut-overs are refused with a clear sentence."""
+    """Unknown ids, a fact listed twice and dates after as_of are refused, all at once, with the line of each."""
     inventory = inputs[0]
-    classified = next(s.id for s in inventory.systems if s.classified)
+    system = inventory.systems[0].id
     path = tmp_path / "actuals.yaml"
     path.write_text(
         "actuals:\n  as_of: 2018-03-01\n  systems:\n"
         "    - {id: no-such-system, cut_over: 2018-01-05}\n"
-        f"    - {{id: {classified}, cut_over: 2018-01-05}}\n"
+        f"    - {{id: {system}, started: 2018-01-05}}\n"
+        f"    - {{id: {system}, cut_over: 2018-02-05}}\n"
         "  exits:\n    - {id: " + inventory.exits[0].id + ", consolidated: 2018-04-01}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_actuals(path, inventory)
-    texts = [str(i).split(" ", 1)[1] for i in caught.value.issues]
+    texts = [str(i) for i in caught.value.issues]
     assert texts == [
-        "actuals.systems[0] no-such-system.id: unknown system 'no-such-system' — fix: name one of the inventory's systems",
-        f"actuals.systems[1] {classified}.cut_over: a classified (涉密) system cannot have been cut over to a cloud — "
-        "fix: record it as moved to the intranet outside this file, or correct the id",
-        f"actuals.exits[0] {inventory.exits[0].id}.consolidated: 2018-04-01 is after as_of (2018-03-01) — "
+        f"{path}:4 actuals.systems[0] no-such-system.id: unknown system 'no-such-system' — fix: name one of the "
+        "systems of the inventory (plan.json lists the same ids)",
+        f"{path}:6 actuals.systems[2] {system}.id: is listed twice — fix: keep one entry per id",
+        f"{path}:8 actuals.exits[0] {inventory.exits[0].id}.consolidated: 2018-04-01 is after as_of (2018-03-01) — "
         "fix: only record what has happened by as_of",
     ]
 
 
-def test_cut_over_before_its_network_is_an_input_error(inputs, tmp_path):
-    """Connect first: a system recorded as cut over before its private network was consolidated is refused."""
-    inventory = inputs[0]
-    nets = {n.id: n for n in inventory.networks}
-    system = next(s for s in inventory.systems if s.network in nets and not nets[s.network].classified
-                  and nets[s.network].retain is None and not s.classified)
+def _facts_file(tmp_path, text: str):
     path = tmp_path / "actuals.yaml"
-    path.write_text(f"actuals:\n  as_of: 2018-03-01\n  systems:\n    - {{id: {system.id}, cut_over: 2018-01-10}}\n"
-                    f"  networks:\n    - {{id: {system.network}, consolidated: 2018-02-01}}\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_actuals(path, inventory)
-    assert [str(i).split(" ", 1)[1] for i in caught.value.issues] == [
-        f"actuals.systems[0] {system.id}.cut_over: 2018-01-10 is before its network {system.network} was consolidated "
-        f"(2018-02-01) — fix: connect first (先联通): record {{id: {system.network}, consolidated: <date on or before "
-        "2018-01-10>} under networks"]
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plan_and_progress_accept_and_refuse_the_same_actuals(inputs, announced, tmp_path):
+    """One reader: every file `planner progress` refuses, `planner plan --actuals` refuses with the same issues."""
+    from planner.progress import read_actuals
+
+    inventory = inputs[0]
+    good = inventory.systems[1].id
+    files = [
+        "actuals:\n  as_of: 2018-03-01\n  systems:\n    - {id: ghost, cut_over: 2018-01-05}\n",
+        f"actuals:\n  as_of: 2018-03-01\n  systems:\n    - {{id: {good}}}\n",
+        f"actuals:\n  as_of: 2018-03-01\n  systems:\n    - {{id: {good}, cut_over: 2018-05-01}}\n",
+        "actuals:\n  as_of: 2018-03-01\n  sytems: []\n",
+        f"actuals:\n  as_of: 2018-03-01\n  systems:\n    - {{id: {good}, cut_over: 2018-01-05}}\n",
+    ]
+    for i, text in enumerate(files):
+        path = _facts_file(tmp_path, text)
+        outcomes = []
+        for read in (lambda p: load_actuals(p, inventory), lambda p: read_actuals(p, announced, str(p))):
+            try:
+                outcomes.append(("ok", read(path)))
+            except InputError as exc:
+                outcomes.append(("refused", [str(issue) for issue in exc.issues]))
+        assert outcomes[0] == outcomes[1], f"file {i}"
+        assert outcomes[0][0] == ("ok" if i == 4 else "refused"), f"file {i}"
+
+
+def test_replan_keeps_cut_overs_that_overran_a_team_with_a_finding(inputs, announced):
+    """The record shows more cut-overs in one week than the county team has slots: kept, reported, and the plan
+    verifies (the rules bind only the waves after as_of)."""
+    from planner.verify import verify
+
+    inventory, topology, policy = inputs
+    county_of = {d.id: d.county for d in inventory.departments}
+    slots = {t.serves: t.slots for t in topology.teams}
+    county = next(c.id for c in inventory.region.counties)
+    mine = [s.id for s in announced.systems if s.action == "migrate" and county_of[s.department] == county]
+    cap = slots.get(county, slots.get("counties"))
+    assert len(mine) > cap
+    overran = mine[:cap + 2]
+    facts = Actuals.model_validate({"as_of": "2018-01-20", "systems": [
+        {"id": sid, "cut_over": "2018-01-10"} for sid in overran]})
+    plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
+    wave = policy.wave_containing(dt.date(2018, 1, 10))
+    by_id = {s.id: s for s in plan.systems}
+    assert all(by_id[sid].wave == wave for sid in overran)
+    found = [f for f in plan.findings if f.kind == "fact-breaks-r06"]
+    assert [sorted(f.objects) for f in found] == [sorted(overran)]
+    assert f"wave {wave}: {len(overran)} migrations of county {county} in progress" in found[0].text
+    assert verify(plan, inventory, topology, policy) == []
+    assert all(s.start_wave > policy.wave_containing(dt.date(2018, 1, 20)) for s in plan.systems
+               if s.action == "migrate" and s.id not in overran)
+
+
+def test_replan_keeps_a_cut_over_before_its_network_with_a_finding(inputs):
+    """Connect first broken by the record: a fact, kept; the plan says so and verifies."""
+    from planner.verify import verify
+
+    inventory, topology, policy = inputs
+    nets = {n.id: n for n in inventory.networks}
+    plan0 = make_plan(inventory, topology, policy, PlanSettings(time_limit=0))
+    system = next(s for s in plan0.systems if s.action == "migrate" and s.network in nets
+                  and not nets[s.network].classified and nets[s.network].retain is None)
+    facts = Actuals.model_validate({"as_of": "2018-03-01", "systems": [{"id": system.id, "cut_over": "2018-01-10"}],
+                                    "networks": [{"id": system.network, "consolidated": "2018-02-01"}]})
+    plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
+    assert next(s for s in plan.systems if s.id == system.id).wave == policy.wave_containing(dt.date(2018, 1, 10))
+    assert [f.objects for f in plan.findings if f.kind == "fact-breaks-r09"] == [[system.id, system.network]]
+    assert verify(plan, inventory, topology, policy) == []
+
+
+def test_replan_keeps_migrations_under_way_that_overrun_a_team(inputs, announced):
+    """More migrations under way on as_of than the county team has slots: all keep running to their cut-over, no
+    new migration of that county is in progress beside them, and the plan verifies."""
+    from planner.verify import verify
+
+    inventory, topology, policy = inputs
+    county_of = {d.id: d.county for d in inventory.departments}
+    county = next(c.id for c in inventory.region.counties)
+    mine = [s.id for s in announced.systems if s.action == "migrate" and county_of[s.department] == county]
+    slots = next(t.slots for t in topology.teams if t.serves in ("counties", county))
+    started = mine[:slots + 2]
+    facts = Actuals.model_validate({"as_of": "2018-01-20", "systems": [
+        {"id": sid, "started": "2018-01-15"} for sid in started]})
+    plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
+    history = policy.wave_containing(dt.date(2018, 1, 20))
+    rows = {s.id: s for s in plan.systems}
+    assert all(rows[sid].start_wave == policy.wave_containing(dt.date(2018, 1, 15)) for sid in started)
+    assert all(rows[sid].wave > history for sid in started)
+    overrun_until = max(rows[sid].wave for sid in started)
+    for w in range(history + 1, overrun_until + 1):
+        running = [sid for sid in started if rows[sid].start_wave <= w <= rows[sid].wave]
+        new = [sid for sid in mine if sid not in started and rows[sid].start_wave <= w <= rows[sid].wave]
+        assert len(new) <= max(0, slots - len(running)), f"wave {w}"
+    kinds = {f.kind for f in plan.findings if f.kind.startswith("fact-breaks")}
+    assert "fact-breaks-r06" in kinds and kinds <= {"fact-breaks-r05", "fact-breaks-r06"}  # r05: they take longer
+    assert verify(plan, inventory, topology, policy) == []
+
+
+def test_replan_moves_the_cut_over_of_work_under_way_out_of_a_freeze(inputs, announced):
+    """A migration started just before the Spring Festival freeze would cut over inside it: it cuts over after."""
+    from planner.verify import verify
+
+    inventory, topology, policy = inputs
+    one_wave = next(s for s in announced.systems if s.action == "migrate" and s.wave == s.start_wave)
+    facts = Actuals.model_validate({"as_of": "2018-02-09", "systems": [{"id": one_wave.id, "started": "2018-02-08"}]})
+    plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
+    row = next(s for s in plan.systems if s.id == one_wave.id)
+    assert row.start_wave == policy.wave_containing(dt.date(2018, 2, 8))
+    assert not policy.is_frozen(row.wave) and policy.is_frozen(row.wave - 1)
+    assert verify(plan, inventory, topology, policy) == []

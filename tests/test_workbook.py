@@ -1,13 +1,17 @@
-"""The inventory as an Excel workbook (台账): template, round trip, and row-level errors."""
+"""The inventory as an Excel workbook (台账): template, round trip, row-level errors, and Excel's mistakes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
+import pytest
 from conftest import SMALL_INVENTORY, problems, write_yaml
 from openpyxl import load_workbook
 
 from planner.cli import main
+from planner.errors import InputError
+from planner.exit_codes import ExitCode
 from planner.load import load_inventory
 from planner.workbook import COLUMNS, write_inventory
 
@@ -83,3 +87,234 @@ def test_template_and_ledger_bytes_carry_no_time_of_writing(tmp_path):
     assert main(["template", str(tmp_path / "a.xlsx")], out=io.StringIO()) == 0
     assert main(["template", str(tmp_path / "b.xlsx")], out=io.StringIO()) == 0
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+# --- helpers for the tests of Excel's mistakes: the small inventory as a workbook, then one edit --
+
+def _ledger(tmp_path, edit):
+    """The small inventory written as a workbook, changed by `edit(book)` as a person would in Excel."""
+    path = tmp_path / "ledger.xlsx"
+    write_inventory(SMALL_INVENTORY, path)
+    book = load_workbook(path)
+    edit(book)
+    book.save(path)
+    return path
+
+
+def _set(book, sheet, row, key, value):
+    """Write `value` in the column of `key` (row 3 is the first data row)."""
+    ws = book[sheet]
+    column = [c.value for c in ws[1]].index(key) + 1
+    ws.cell(row=row, column=column).value = value
+
+
+def _wheres(path):
+    with pytest.raises(InputError) as caught:
+        load_inventory(path)
+    return [issue.where for issue in caught.value.issues]
+
+
+# --- 1. `planner template` never overwrites a ledger by accident ------------------------------------
+
+def test_template_refuses_an_existing_file(tmp_path):
+    """`planner template FILE` on an existing file exits 3, names the file and leaves its bytes alone."""
+    path = tmp_path / "ledger.xlsx"
+    write_inventory(SMALL_INVENTORY, path)
+    before = path.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["template", str(path)], out=out, err=err) == ExitCode.BAD_INPUT == 3
+    assert err.getvalue() == (f"1 problem in the input:\n  {path} file: already exists and would be overwritten — fix: "
+                              "choose another file name, or add --force to overwrite it\n")
+    assert out.getvalue() == ""
+    assert path.read_bytes() == before
+
+
+def test_template_force_overwrites_an_existing_file(tmp_path):
+    """With --force the existing file is replaced by the empty template."""
+    path, fresh = tmp_path / "ledger.xlsx", tmp_path / "fresh.xlsx"
+    write_inventory(SMALL_INVENTORY, path)
+    assert main(["template", str(fresh)], out=io.StringIO()) == 0
+    assert main(["template", str(path), "--force"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert path.read_bytes() == fresh.read_bytes()
+
+
+def test_template_into_a_folder_is_refused(tmp_path):
+    """A folder given as the template's file is an input error that names a file to write instead."""
+    err = io.StringIO()
+    assert main(["template", str(tmp_path), "--force"], out=io.StringIO(), err=err) == 3
+    assert err.getvalue() == (f"1 problem in the input:\n  {tmp_path} file: is a folder — fix: give the name of the "
+                              f"workbook to write, e.g. {tmp_path / 'ledger.xlsx'}\n")
+
+
+def test_template_into_a_missing_folder_is_refused(tmp_path):
+    """A template in a folder that does not exist is an input error naming the folder."""
+    err = io.StringIO()
+    assert main(["template", str(tmp_path / "nowhere" / "ledger.xlsx")], out=io.StringIO(), err=err) == 3
+    assert err.getvalue() == (f"1 problem in the input:\n  {tmp_path / 'nowhere' / 'ledger.xlsx'} file: cannot be "
+                              f"written: the folder {tmp_path / 'nowhere'} does not exist — fix: create the folder "
+                              "first, or choose another path\n")
+
+
+# --- 2. merged cells and columns without a key ------------------------------------------------------
+
+def test_workbook_merged_header_cells_are_named(tmp_path):
+    """Header cells merged across two columns are one issue naming the sheet and the range, nothing else."""
+    path = _ledger(tmp_path, lambda book: book["systems"].merge_cells("A1:B1"))
+    assert problems(load_inventory, path) == [
+        "header cells A1:B1: are merged, so column B has no key of its own — fix: unmerge the header cells: "
+        "every column needs its own key in row 1"]
+    assert _wheres(path) == [f"{path}[systems]:1"]
+
+
+def test_workbook_merged_data_cells_are_named(tmp_path):
+    """A department cell merged over two rows (the second row would lose its department) is named."""
+    path = _ledger(tmp_path, lambda book: book["systems"].merge_cells("C3:C4"))
+    assert problems(load_inventory, path) == [
+        "cells C3:C4: are merged, so only C3 holds the value — fix: unmerge them and write the value into every cell"]
+    assert _wheres(path) == [f"{path}[systems]:3"]
+
+
+def test_workbook_column_without_key_is_named(tmp_path):
+    """Values under an empty header cell are not dropped without a word: the column and the missing key are named."""
+    path = _ledger(tmp_path, lambda book: _set(book, "networks", 1, "sites", None))
+    assert problems(load_inventory, path) == [
+        "column G: has values but no key in row 1 — fix: write its key in row 1 (keys not in the header yet: sites), "
+        "or delete the column"]
+    assert _wheres(path) == [f"{path}[networks]:3"]
+
+
+# --- 3. a title row above the header ----------------------------------------------------------------
+
+def test_workbook_title_row_above_header_is_one_issue(tmp_path):
+    """A (merged) title in row 1 above the header gives one issue for the sheet and no follow-on errors."""
+    def add_title(book):
+        ws = book["systems"]
+        ws.insert_rows(1)
+        ws["A1"] = "云溪县政务信息系统台账"
+        ws.merge_cells("A1:F1")
+
+    path = _ledger(tmp_path, add_title)
+    assert problems(load_inventory, path) == [
+        "sheet 'systems': row 1 holds a title ('云溪县政务信息系统台账') above the header in row 2 — fix: delete row 1 "
+        "so that the keys (id, name, …) are in row 1"]
+    assert _wheres(path) == [f"{path}[systems]:1"]
+
+
+def test_workbook_title_row_on_the_region_sheet_is_the_only_issue(tmp_path):
+    """A title above the region's header does not also say that the region row is missing."""
+    def add_title(book):
+        book["region"].insert_rows(1)
+        book["region"]["A1"] = "云溪县"
+
+    path = _ledger(tmp_path, add_title)
+    assert problems(load_inventory, path) == [
+        "sheet 'region': row 1 holds a title ('云溪县') above the header in row 2 — fix: delete row 1 so that the keys "
+        "(id, name, …) are in row 1"]
+
+
+def test_workbook_title_and_empty_row_above_header_name_both_rows(tmp_path):
+    """A title and an empty row above the header: delete rows 1 to 2."""
+    def add_title(book):
+        book["departments"].insert_rows(1, amount=2)
+        book["departments"]["A1"] = "部门清单"
+
+    path = _ledger(tmp_path, add_title)
+    assert problems(load_inventory, path) == [
+        "sheet 'departments': row 1 holds a title ('部门清单') above the header in row 3 — fix: delete rows 1 to 2 "
+        "so that the keys (id, name, …) are in row 1"]
+
+
+# --- 4. every problem of the workbook in one run --------------------------------------------------
+
+def test_workbook_unknown_owner_and_inventory_problems_are_reported_together(tmp_path):
+    """A dependency row naming an unknown system and a system's unknown department come in one InputError."""
+    def edit(book):
+        book["dependencies"].append(["ghost", "fgw-price", "loose", None])
+        _set(book, "systems", 5, "department", "nowhere")
+
+    path = _ledger(tmp_path, edit)
+    assert problems(load_inventory, path) == [
+        "dependencies row.system: names 'ghost', which is not an id on sheet systems — fix: use an id from sheet systems",
+        "systems[2] ny-edu.department: unknown department 'nowhere' — fix: use an id listed under departments "
+        "(fgw, ny-jyj)"]
+    assert _wheres(path) == [f"{path}[dependencies]:4", f"{path}[systems]:5"]
+
+
+# --- 5. full-width separators, dates and numbers as people type them -------------------------------
+
+def test_workbook_list_cells_accept_full_width_separators(tmp_path):
+    """`；` and `，` separate list items like `;` and `,` (sections, shares, cidrs, public_cidrs, ports)."""
+    def edit(book):
+        _set(book, "departments", 3, "sections", "投资科；价格科")
+        _set(book, "systems", 3, "shares", "投资项目基本信息，项目审批结果")
+        _set(book, "networks", 3, "cidrs", "10.12.0.0/16；10.13.0.0/16")
+        _set(book, "exits", 3, "public_cidrs", "202.110.1.0/29，202.110.2.0/29")
+        _set(book, "assets", 3, "ports", "80，443；８０８０")
+
+    inventory = load_inventory(_ledger(tmp_path, edit))
+    assert inventory.departments[0].sections == ["投资科", "价格科"]
+    assert inventory.systems[0].shares == ["投资项目基本信息", "项目审批结果"]
+    assert inventory.networks[0].cidrs == ["10.12.0.0/16", "10.13.0.0/16"]
+    assert inventory.exits[0].public_cidrs == ["202.110.1.0/29", "202.110.2.0/29"]
+    assert inventory.assets[0].ports == [80, 443, 8080]
+
+
+def test_workbook_dates_typed_as_text_are_read(tmp_path):
+    """Dates written 2027/3/1, 2027.3.1, 2027年3月1日 or with full-width digits are that date."""
+    def edit(book):
+        _set(book, "systems", 3, "approved.by", "市发改委")
+        _set(book, "systems", 3, "approved.date", "2027/3/1")
+        _set(book, "systems", 3, "last_change", "2027.3.1")
+        _set(book, "systems", 4, "last_change", "2027年3月1日")
+        _set(book, "systems", 5, "last_change", "２０２７－０３－０１")
+
+    inventory = load_inventory(_ledger(tmp_path, edit))
+    assert inventory.systems[0].approved.date == dt.date(2027, 3, 1)
+    assert [s.last_change for s in inventory.systems] == [dt.date(2027, 3, 1)] * 3
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("3/1/2027", "'3/1/2027' is ambiguous: month first it is 2027-03-01, day first 2027-01-03 — fix: write the date "
+                 "year first as YYYY-MM-DD, e.g. 2027-03-01"),
+    ("2027/2/30", "'2027/2/30' is not a real date (day is out of range for month) — fix: write an existing date as "
+                  "YYYY-MM-DD"),
+    ("2027年3月", "'2027年3月' has no day — fix: write the full date as YYYY-MM-DD, e.g. 2027-03-01"),
+    ("27.3.1", "'27.3.1' has no four-digit year — fix: write the date with the full year as YYYY-MM-DD, e.g. 2027-03-01"),
+    (46447, "46447 is a number, not a date (Excel shows it as 2027-03-01 when the cell is formatted as a date) — fix: "
+            "format the cell as a date, or write the date as text, YYYY-MM-DD, e.g. 2027-03-01"),
+])
+def test_workbook_unclear_date_names_the_fix(tmp_path, cell, message):
+    """An ambiguous, impossible or partial date, or a bare number, is one issue with the fix (not also the model's)."""
+    path = _ledger(tmp_path, lambda book: _set(book, "systems", 4, "last_change", cell))
+    assert problems(load_inventory, path) == [f"systems[1] fgw-price.last_change: {message}"]
+    assert _wheres(path) == [f"{path}[systems]:4"]
+
+
+def test_workbook_numbers_with_separators_or_full_width_digits_are_read(tmp_path):
+    """'1,200,000' is one number (funding.build_cny is not a list), and so are '１５００００' and '1，200'."""
+    def edit(book):
+        _set(book, "systems", 3, "funding.build_cny", "1,200,000")
+        _set(book, "systems", 3, "funding.yearly_om_cny", "１５００００")
+        _set(book, "systems", 3, "monthly_users", "1，200")
+        _set(book, "exits", 3, "bandwidth_mbps", "１００.５")
+
+    inventory = load_inventory(_ledger(tmp_path, edit))
+    assert inventory.systems[0].funding.build_cny == 1_200_000
+    assert inventory.systems[0].funding.yearly_om_cny == 150_000
+    assert inventory.systems[0].monthly_users == 1200
+    assert inventory.exits[0].bandwidth_mbps == 100.5
+
+
+def test_workbook_misplaced_thousands_separator_names_the_fix(tmp_path):
+    """'1,20,000' is not read as any number: one issue with the fix, with the other problems of the inventory."""
+    def edit(book):
+        _set(book, "systems", 3, "funding.build_cny", "1,20,000")
+        _set(book, "systems", 5, "network", "net-nowhere")
+
+    path = _ledger(tmp_path, edit)
+    assert problems(load_inventory, path) == [
+        "systems[0] fgw-invest.funding.build_cny: '1,20,000' is not a number: ',' is read as a thousands separator "
+        "only between groups of three digits (1,200,000) — fix: write the digits only, with '.' for decimals, "
+        "e.g. 1200000",
+        "systems[2] ny-edu.network: unknown network 'net-nowhere' — fix: use an id listed under networks (net-fgw) "
+        "or extranet-public | extranet-admin | intranet | internet"]

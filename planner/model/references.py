@@ -260,18 +260,26 @@ def check_policy(policy: Policy, where: Where) -> list[Issue]:
     return issues
 
 
-def check_actuals(actuals: Actuals, inventory: Any, where: Where) -> list[Issue]:
-    """Facts must name known objects, lie on or before as_of, and never put something classified on a cloud."""
+def check_actuals(actuals: Actuals, known: Any, where: Where) -> list[Issue]:
+    """Facts that contradict the inventory: an unknown id, one listed twice, a fact that says nothing, a date
+    after as_of. ``known`` is a :class:`planner.load.KnownObjects` (from the inventory or from a plan: the same
+    ids either way). A classified system's ``cut_over`` is its move to the intranet, the only place it can go
+    (rule 2): never a cloud, so it is no contradiction. A fact that only breaks a scheduling rule
+    (more cut-overs in a week than a team's slots, a cut-over in a freeze, an exit moved before its network)
+    is still a fact: re-planning keeps it and reports it as a finding."""
     issues = []
-    systems = {s.id: s for s in inventory.systems}
-    known = {"systems": systems, "networks": {n.id for n in inventory.networks}, "exits": {e.id for e in inventory.exits}}
     for kind in ("systems", "networks", "exits"):
+        seen: set[str] = set()
         for i, fact in enumerate(getattr(actuals, kind)):
             obj = f"actuals.{kind}[{i}] {fact.id}"
             path = ("actuals", kind, i)
-            if fact.id not in known[kind]:
-                issues.append(Issue(where(path), obj, "id", f"unknown {kind[:-1]} '{fact.id}'", f"name one of the inventory's {kind}"))
+            if fact.id not in getattr(known, kind):
+                issues.append(Issue(where(path), obj, "id", f"unknown {kind[:-1]} '{fact.id}'",
+                                    f"name one of the {kind} of the inventory (plan.json lists the same ids)"))
                 continue
+            if fact.id in seen:
+                issues.append(Issue(where(path), obj, "id", "is listed twice", "keep one entry per id"))
+            seen.add(fact.id)
             dates = {k: v for k, v in fact.model_dump().items() if k != "id" and v is not None}
             if not dates:
                 issues.append(Issue(where(path), obj, "", "says nothing happened", "give cut_over, started or decommissioned"))
@@ -279,34 +287,4 @@ def check_actuals(actuals: Actuals, inventory: Any, where: Where) -> list[Issue]
                 if day > actuals.as_of:
                     issues.append(Issue(where((*path, key)), obj, key, f"{day} is after as_of ({actuals.as_of})",
                                         "only record what has happened by as_of"))
-            if kind == "systems" and fact.cut_over and systems[fact.id].classified:
-                issues.append(Issue(where((*path, "cut_over")), obj, "cut_over",
-                                    "a classified (涉密) system cannot have been cut over to a cloud",
-                                    "record it as moved to the intranet outside this file, or correct the id"))
-    issues += _connected_first(actuals, inventory, where)
-    return issues
-
-
-def _connected_first(actuals: Actuals, inventory: Any, where: Where) -> list[Issue]:
-    """Connect first (先联通): a cut-over or an exit move needs its private network consolidated by then."""
-    networks = {n.id: n for n in inventory.networks}
-    consolidated = {f.id: f.consolidated for f in actuals.networks}
-    exits = {e.id: e for e in inventory.exits}
-    systems = {s.id: s for s in inventory.systems}
-    issues = []
-    moves = [("systems", i, f.id, systems[f.id].network, f.cut_over, "cut_over")
-             for i, f in enumerate(actuals.systems) if f.id in systems and f.cut_over]
-    moves += [("exits", i, f.id, exits[f.id].network, f.consolidated, "consolidated")
-              for i, f in enumerate(actuals.exits) if f.id in exits]
-    for kind, i, ident, net_id, day, key in moves:
-        net = networks.get(net_id or "")
-        if net is None or net.retain is not None or net.classified:
-            continue  # not a private network that is consolidated into the extranet
-        done = consolidated.get(net.id)
-        if done is None or done > day:
-            issues.append(Issue(
-                where(("actuals", kind, i, key)), f"actuals.{kind}[{i}] {ident}", key,
-                f"{day} is before its network {net.id} was consolidated"
-                + (f" ({done})" if done else " (the actuals do not say it was)"),
-                f"connect first (先联通): record {{id: {net.id}, consolidated: <date on or before {day}>}} under networks"))
     return issues

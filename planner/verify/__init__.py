@@ -21,15 +21,29 @@ from .base import REGISTRY, Context, Rule, Violation
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: (r.id[0] != "R", r.id)))
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
-__all__ = ["RULES", "RULES_BY_ID", "Rule", "Violation", "format_violations", "verify"]
+__all__ = ["FACT_RULES", "RULES", "RULES_BY_ID", "Rule", "Violation", "broken_by_facts", "format_violations", "verify"]
 
 
 def verify(plan: Plan, inventory: Inventory, topology: Topology, policy: Policy,
-           rules: Iterable[str] | None = None) -> list[Violation]:
-    """Every violation of the plan, rule by rule in ``RULES`` order (or only the ``rules`` ids given)."""
-    ctx = Context(plan, inventory, topology, policy)
+           rules: Iterable[str] | None = None, history: int | None = None) -> list[Violation]:
+    """Every violation of the plan, rule by rule in ``RULES`` order (or only the ``rules`` ids given).
+
+    A plan made over actuals binds the scheduling rules only after its ``as_of`` (``history=0`` judges the
+    facts as well: :func:`broken_by_facts`)."""
+    ctx = Context(plan, inventory, topology, policy, history)
     chosen = RULES if rules is None else [RULES_BY_ID[i] for i in rules]
     return [v for r in chosen for v in r.run(ctx)]
+
+
+FACT_RULES = ("R05-durations-and-freeze", "R06-team-slots", "R07-tight-pairs-together",
+              "R08-cloud-capacity-and-transfer", "R09-connect-first")
+
+
+def broken_by_facts(plan: Plan, inventory: Inventory, topology: Topology, policy: Policy) -> list[Violation]:
+    """What the recorded facts of a re-plan break: the violations of the scheduling rules when they bind the past
+    too, less those of the plan as it stands (which has none when it is valid)."""
+    standing = set(verify(plan, inventory, topology, policy, FACT_RULES))
+    return [v for v in verify(plan, inventory, topology, policy, FACT_RULES, history=0) if v not in standing]
 
 
 def format_violations(violations: Iterable[Violation], per_rule: int = 10) -> str:

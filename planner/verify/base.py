@@ -6,6 +6,7 @@ it yields one violation per offending row (never only the first), each naming th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,10 +61,20 @@ def rule(rule_id: str, name: str) -> Callable[[Callable[[Context, Rule], Iterato
 
 
 class Context:
-    """The plan and its inputs, with the indexes the rules look things up in (first occurrence wins)."""
+    """The plan and its inputs, with the indexes the rules look things up in (first occurrence wins).
 
-    def __init__(self, plan: Plan, inventory: Inventory, topology: Topology, policy: Policy) -> None:
+    ``history``: the last wave of the past when the plan was made over actuals (the wave that contains
+    ``replan.as_of``), 0 otherwise; the scheduling rules bind only the waves after it
+    (:mod:`planner.waves.facts`). Pass ``history=0`` to judge the facts too.
+    """
+
+    def __init__(self, plan: Plan, inventory: Inventory, topology: Topology, policy: Policy,
+                 history: int | None = None) -> None:
         self.plan, self.inventory, self.topology, self.policy = plan, inventory, topology, policy
+        if history is None:
+            as_of = plan.replan.as_of if plan.replan is not None else ""
+            history = policy.wave_containing(dt.date.fromisoformat(as_of)) if as_of else 0
+        self.history = history
 
     @cached_property
     def systems(self):

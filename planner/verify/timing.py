@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
+from planner.rules.durations import migration_waves
 from planner.rules.orders import connect_first, ends_in_plan, tight_pairs
 from planner.vocabulary import split_key
 
 from .base import Context, rule
-
-
-def duration_waves(effort_days: int, wave_days: int) -> int:
-    """Waves a migration lasts: ``max(1, ceil(effort_days / wave_days))``.
-
-    >>> duration_waves(5, 7), duration_waves(7, 7), duration_waves(8, 7), duration_waves(30, 7)
-    (1, 1, 2, 5)
-    """
-    return max(1, math.ceil(effort_days / wave_days))
 
 
 def _cutovers(ctx: Context):
@@ -36,23 +26,26 @@ def _cutovers(ctx: Context):
       "A migration lasts its effort in whole waves from start_wave to its cutover, and nothing cuts over "
       "in a wave that overlaps a freeze window.")
 def durations_and_freeze(ctx: Context, r):
-    days = ctx.policy.wave_days
+    days, history = ctx.policy.wave_days, ctx.history
     for s, p in ctx.planned_systems("migrate"):
         if p.start_wave is None or p.wave is None:
             yield r.violation([s.id], f"migration of {s.id} has start_wave {p.start_wave} and wave {p.wave}; "
                                       f"both must be set")
             continue
+        if p.wave <= history:
+            continue  # done by as_of: a fact
         if p.start_wave < 1:
             yield r.violation([s.id], f"migration of {s.id} starts in wave {p.start_wave}; waves are numbered from 1")
-        need = duration_waves(s.migration.effort_days, days)
-        if p.wave - p.start_wave + 1 != need:
+        need, took = migration_waves(s.migration.effort_days, days), p.wave - p.start_wave + 1
+        under_way = p.start_wave <= history  # started by as_of: it may take longer than planned, never less
+        if took != need and not (under_way and took > need):
             yield r.violation([s.id], f"migration of {s.id} runs waves {p.start_wave}..{p.wave} "
-                                      f"({p.wave - p.start_wave + 1} waves); {s.migration.effort_days} effort days "
+                                      f"({took} waves); {s.migration.effort_days} effort days "
                                       f"in {days}-day waves take {need}")
     for kind, oid, wave in _cutovers(ctx):
         if wave < 1:
             yield r.violation([oid], f"{kind} {oid} cuts over in wave {wave}; waves are numbered from 1")
-        elif ctx.policy.is_frozen(wave):
+        elif wave > history and ctx.policy.is_frozen(wave):
             why = ", ".join(f.why or f"{f.from_}..{f.to}" for f in ctx.policy.freeze
                             if f.from_ <= ctx.policy.wave_end(wave) and ctx.policy.wave_start(wave) <= f.to)
             yield r.violation([oid], f"{kind} {oid} cuts over in wave {wave} ({ctx.policy.wave_start(wave)}.."
@@ -63,7 +56,7 @@ def durations_and_freeze(ctx: Context, r):
 def tight_pairs_together(ctx: Context, r):
     for a, b in tight_pairs(ctx.inventory, ctx.actions):
         wa, wb = ctx.psys[a].wave, ctx.psys[b].wave
-        if wa != wb:
+        if wa != wb and not any(w is not None and w <= ctx.history for w in (wa, wb)):
             yield r.violation([a, b], f"{a} (wave {wa}) depends tightly on {b} (wave {wb}); they must cut over together")
 
 
@@ -77,7 +70,7 @@ def connect_first_rule(ctx: Context, r):
                            {e.id: e.action for e in ctx.pexit.values()})
     for o in orders:
         first, then = ends.get(o.first), ends.get(o.then)
-        if then is None:
+        if then is None or then <= ctx.history:  # what was done by as_of is a fact
             continue
         (kf, idf), (kt, idt) = split_key(o.first), split_key(o.then)
         if first is None:

@@ -21,6 +21,7 @@ import networkx as nx
 from ..model import Inventory, Policy, Topology
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
 from ..rules.cost import retired_yearly, wave_weight
+from ..rules.durations import migration_waves
 from ..rules.orders import NETWORK_WORK, connect_first, tight_pairs
 from ..rules.teams import TeamPools, team_pools
 from ..schedule import (
@@ -36,6 +37,7 @@ from ..schedule import (
     VolumeLimit,
 )
 from ..vocabulary import EXIT, INTEGRATION, MIGRATION, NETWORK, activity_key
+from .facts import Parts, settle_facts
 from .measures import MilestoneTerms, markers, milestone_terms
 
 MEMORY_UNIT, STORAGE_UNIT, DATA_UNIT = 1, 100, 100  # GB, 0.01 TB, 0.01 TB: the solver counts integers
@@ -43,7 +45,10 @@ MEMORY_UNIT, STORAGE_UNIT, DATA_UNIT = 1, 100, 100  # GB, 0.01 TB, 0.01 TB: the 
 
 @dataclass(frozen=True)
 class Pins:
-    """What actuals fix: ends (cut over / consolidated), starts (under way), and the first free wave."""
+    """What actuals fix: ends (cut over / consolidated), starts (under way), and the first free wave.
+
+    ``release`` is also the last wave of history: the wave that contains ``as_of`` (0: no actuals).
+    """
 
     ends: dict[str, int] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)
@@ -61,15 +66,6 @@ class WaveProblem:
     horizon: int
 
 
-def migration_waves(effort_days: int, wave_days: int) -> int:
-    """Rule 5: a migration lasts max(1, ceil(effort_days / wave_days)) waves.
-
-    >>> migration_waves(5, 7), migration_waves(15, 7), migration_waves(0, 7)
-    (1, 3, 1)
-    """
-    return max(1, math.ceil(effort_days / wave_days))
-
-
 def team_resources(inventory: Inventory, topology: Topology) -> TeamPools:
     """Rule 6: each department's team pool (:func:`planner.rules.teams.team_pools`)."""
     return team_pools({d.id: d.county for d in inventory.departments}, [c.id for c in inventory.region.counties],
@@ -79,82 +75,136 @@ def team_resources(inventory: Inventory, topology: Topology) -> TeamPools:
 def build_problem(inventory: Inventory, topology: Topology, policy: Policy, systems: list[SystemPlan],
                   networks: list[NetworkPlan], exits: list[ExitPlan], *, horizon: int, pins: Pins | None = None,
                   reference: dict[str, int] | None = None, hard_milestones: bool | set[str] = True) -> WaveProblem:
-    """`hard_milestones`: all (True), none (False), or the ids of those that must hold."""
-    pins = pins or Pins()
-    inv_sys = {s.id: s for s in inventory.systems}
-    teams = team_resources(inventory, topology)
-    retired = retired_yearly(inventory, systems, networks, exits)
-
-    activities: list[Activity] = []
-
-    def add(aid: str, duration: int, **kw) -> None:
-        release = kw.pop("release", 0)
-        fixed_end = pins.ends.get(aid)
-        fixed_start = pins.starts.get(aid) if fixed_end is None else None
-        if fixed_end is None and fixed_start is None:
-            release = max(release, pins.release)
-        activities.append(Activity(aid, duration, release=release, fixed_end=fixed_end, fixed_start=fixed_start,
-                                   weight=wave_weight(retired.get(aid, 0), policy.wave_days),
-                                   forbidden_label="freeze", pin_label=f"done:{aid}", **kw))
-
-    migrating = [p for p in systems if p.action == "migrate"]
-    clouds = {c.id: c for c in topology.clouds}
-    for plan in migrating:
-        s = inv_sys[plan.id]
-        cloud = plan.target
-        add(activity_key(MIGRATION, s.id), migration_waves(s.migration.effort_days, policy.wave_days),
-            demands={teams.pool_of[s.department]: 1},
-            uses={f"cloud:{cloud}:vcpu": s.resources.vcpu,
-                  f"cloud:{cloud}:memory": math.ceil(s.resources.memory_gb * MEMORY_UNIT),
-                  f"cloud:{cloud}:storage": math.ceil(s.resources.storage_tb * STORAGE_UNIT)},
-            volumes={"transfer": math.ceil(s.data_tb * DATA_UNIT)} if topology.transfer_tb_per_wave else {})
-    for plan in systems:
-        if plan.action == "integrate":
-            s = inv_sys[plan.id]
-            add(activity_key(INTEGRATION, s.id), migration_waves(s.migration.effort_days, policy.wave_days))
-    for plan in networks:
-        if plan.action in NETWORK_WORK:
-            add(activity_key(NETWORK, plan.id), 1)
-    for plan in exits:
-        add(activity_key(EXIT, plan.id), 1)
-    terms = {m.id: milestone_terms(m, inventory, systems, networks, exits) for m in policy.milestones}
-    precedences = []
-    for key, needs in markers(terms).items():
-        add(key, 0)
-        precedences += [Precedence(k, key, Kind.END_TO_END, label="integration") for k in needs]
-
-    ids = {a.id for a in activities}
-    actions = {p.id: p.action for p in systems}
-    orders = connect_first(inventory, actions, {p.id: p.action for p in networks}, {p.id: p.action for p in exits})
-    precedences += [Precedence(o.first, o.then, Kind.END_TO_END, label=o.label) for o in orders]
-    sync = _tight_groups(inventory, actions)
-    milestones = []
-    for m in policy.milestones:
-        t = terms[m.id]
-        wave = policy.last_wave_ending_by(m.by)
-        weights = {aid: w for aid, w in t.weights.items() if aid in ids and w}
-        if t.needed > 0:
-            hard = hard_milestones if isinstance(hard_milestones, bool) else m.id in hard_milestones
-            milestones.append(Milestone(m.id, weights, wave, t.needed, hard=hard, label=f"milestone:{m.id}"))
-    stocks = []
-    for cloud in clouds.values():
-        for dim, unit, attr in (("vcpu", 1, "vcpu"), ("memory", MEMORY_UNIT, "memory_gb"), ("storage", STORAGE_UNIT, "storage_tb")):
-            steps = _dedupe_steps(tuple((policy.first_wave_starting_on_or_after(step.from_),
-                                         math.floor(getattr(step, attr) * unit)) for step in cloud.capacity))
-            stocks.append(StockResource(f"cloud:{cloud.id}:{dim}", steps, label=f"cloud:{cloud.id}:{dim}"))
-    volume = ([VolumeLimit("transfer", math.floor(topology.transfer_tb_per_wave * DATA_UNIT), label="transfer")]
-              if topology.transfer_tb_per_wave else [])
-    frozen = frozenset(w for w in range(1, horizon + 1) if policy.is_frozen(w))
+    """The scheduling problem of the planned work; `hard_milestones`: all (True), none (False), or the ids of
+    those that must hold; `pins`: the facts of re-planning (:mod:`planner.waves.facts`)."""
+    b = _Builder(inventory, topology, policy, systems, networks, exits, pins or Pins(), horizon)
+    b.migrations()
+    b.integrations()
+    b.networks_and_exits()
+    b.milestones(hard_milestones)
+    b.connect_first()
+    b.tight_groups()
+    b.cloud_stocks()
+    parts = settle_facts(b.parts(), b.pins.release, horizon)
+    ids = {a.id for a in parts.activities}
     problem = Problem(
-        activities=tuple(activities), horizon=horizon,
-        resources=tuple(Resource(name, cap, label=name) for name, cap in teams.slots.items()),
-        stocks=tuple(stocks), volume_limits=tuple(volume), precedences=tuple(precedences),
-        sync_groups=tuple(sync), milestones=tuple(milestones), forbidden_ends=frozen,
+        activities=tuple(parts.activities), horizon=horizon,
+        resources=tuple(parts.resources), stocks=tuple(parts.stocks), volume_limits=tuple(b.transfer()),
+        precedences=tuple(parts.precedences), sync_groups=tuple(parts.groups), milestones=tuple(b.goals),
+        forbidden_ends=parts.frozen,
         # re-planning: what was announced is kept where possible, before the cost is minimised
         reference=Reference({k: v for k, v in reference.items() if k in ids}, before_objective=True) if reference else None,
         forbidden_label="freeze",
     )
-    return WaveProblem(problem, terms, teams.pool_of, teams.names, horizon)
+    return WaveProblem(problem, b.terms, b.teams.pool_of, b.teams.names, horizon)
+
+
+class _Builder:
+    """Collects the activities and constraints of the planned work, one kind per method."""
+
+    def __init__(self, inventory: Inventory, topology: Topology, policy: Policy, systems: list[SystemPlan],
+                 networks: list[NetworkPlan], exits: list[ExitPlan], pins: Pins, horizon: int) -> None:
+        self.inventory, self.topology, self.policy, self.pins, self.horizon = inventory, topology, policy, pins, horizon
+        self.systems, self.networks, self.exits = systems, networks, exits
+        self.inv_sys = {s.id: s for s in inventory.systems}
+        self.actions = {p.id: p.action for p in systems}
+        self.teams = team_resources(inventory, topology)
+        self.retired = retired_yearly(inventory, systems, networks, exits)
+        self.activities: list[Activity] = []
+        self.precedences: list[Precedence] = []
+        self.groups: list[SyncGroup] = []
+        self.stocks: list[StockResource] = []
+        self.goals: list[Milestone] = []
+        self.terms: dict[str, MilestoneTerms] = {}
+
+    def _add(self, aid: str, duration: int, **kw) -> None:
+        """One activity; pinned when the actuals fix it, else released after as_of."""
+        fixed_end = self.pins.ends.get(aid)
+        fixed_start = self.pins.starts.get(aid) if fixed_end is None else None
+        release = self.pins.release if fixed_end is None and fixed_start is None else 0
+        self.activities.append(Activity(aid, duration, release=release, fixed_end=fixed_end, fixed_start=fixed_start,
+                                        weight=wave_weight(self.retired.get(aid, 0), self.policy.wave_days),
+                                        forbidden_label="freeze", pin_label=f"done:{aid}", **kw))
+
+    def migrations(self) -> None:
+        """Rule 5/6/8: a migration lasts its effort, takes a team slot, fills its cloud, moves its data at cut-over."""
+        transfer = self.topology.transfer_tb_per_wave
+        for plan in self.systems:
+            if plan.action != "migrate":
+                continue
+            s, cloud = self.inv_sys[plan.id], plan.target
+            self._add(activity_key(MIGRATION, s.id), migration_waves(s.migration.effort_days, self.policy.wave_days),
+                      demands={self.teams.pool_of[s.department]: 1},
+                      uses={f"cloud:{cloud}:vcpu": s.resources.vcpu,
+                            f"cloud:{cloud}:memory": math.ceil(s.resources.memory_gb * MEMORY_UNIT),
+                            f"cloud:{cloud}:storage": math.ceil(s.resources.storage_tb * STORAGE_UNIT)},
+                      volumes={"transfer": math.ceil(s.data_tb * DATA_UNIT)} if transfer else {})
+
+    def integrations(self) -> None:
+        """A section system merged into its department's system: the same effort, no team slot (rule 3)."""
+        for plan in self.systems:
+            if plan.action == "integrate":
+                s = self.inv_sys[plan.id]
+                self._add(activity_key(INTEGRATION, s.id), migration_waves(s.migration.effort_days,
+                                                                            self.policy.wave_days))
+
+    def networks_and_exits(self) -> None:
+        """A network's consolidation (or move to the intranet) and an exit's move (or closure): one wave each."""
+        for plan in self.networks:
+            if plan.action in NETWORK_WORK:
+                self._add(activity_key(NETWORK, plan.id), 1)
+        for plan in self.exits:
+            self._add(activity_key(EXIT, plan.id), 1)
+
+    def milestones(self, hard_milestones: bool | set[str]) -> None:
+        """Rule 12: each milestone's reading as weights; members needing several pieces of work get a marker."""
+        self.terms = {m.id: milestone_terms(m, self.inventory, self.systems, self.networks, self.exits)
+                      for m in self.policy.milestones}
+        for key, needs in markers(self.terms).items():
+            self._add(key, 0)
+            self.precedences += [Precedence(k, key, Kind.END_TO_END, label="integration") for k in needs]
+        ids = {a.id for a in self.activities}
+        for m in self.policy.milestones:
+            t = self.terms[m.id]
+            weights = {aid: w for aid, w in t.weights.items() if aid in ids and w}
+            if t.needed > 0:
+                hard = hard_milestones if isinstance(hard_milestones, bool) else m.id in hard_milestones
+                self.goals.append(Milestone(m.id, weights, self.policy.last_wave_ending_by(m.by), t.needed, hard=hard,
+                                            label=f"milestone:{m.id}"))
+
+    def connect_first(self) -> None:
+        """Rule 9 (:func:`planner.rules.orders.connect_first`): networks first, exits after what they publish."""
+        orders = connect_first(self.inventory, self.actions, {p.id: p.action for p in self.networks},
+                               {p.id: p.action for p in self.exits})
+        self.precedences += [Precedence(o.first, o.then, Kind.END_TO_END, label=o.label) for o in orders]
+
+    def tight_groups(self) -> None:
+        """Rule 7: migrating systems joined by tight dependencies (:func:`tight_pairs`) cut over in the same wave."""
+        graph = nx.Graph()
+        graph.add_edges_from(tight_pairs(self.inventory, self.actions))
+        for component in sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]):
+            self.groups.append(SyncGroup(f"tight:{component[0]}",
+                                         tuple(activity_key(MIGRATION, x) for x in component),
+                                         label=f"tight:{component[0]}"))
+
+    def cloud_stocks(self) -> None:
+        """Rule 8: each cloud's capacity per dimension, a step function of the wave its steps come into force."""
+        for cloud in self.topology.clouds:
+            for dim, unit, attr in (("vcpu", 1, "vcpu"), ("memory", MEMORY_UNIT, "memory_gb"),
+                                    ("storage", STORAGE_UNIT, "storage_tb")):
+                steps = _dedupe_steps(tuple((self.policy.first_wave_starting_on_or_after(step.from_),
+                                             math.floor(getattr(step, attr) * unit)) for step in cloud.capacity))
+                self.stocks.append(StockResource(f"cloud:{cloud.id}:{dim}", steps, label=f"cloud:{cloud.id}:{dim}"))
+
+    def transfer(self) -> list[VolumeLimit]:
+        """Rule 8: the data moved to the clouds in one wave."""
+        limit = self.topology.transfer_tb_per_wave
+        return [VolumeLimit("transfer", math.floor(limit * DATA_UNIT), label="transfer")] if limit else []
+
+    def parts(self) -> Parts:
+        frozen = frozenset(w for w in range(1, self.horizon + 1) if self.policy.is_frozen(w))
+        resources = [Resource(name, cap, label=name) for name, cap in self.teams.slots.items()]
+        return Parts(self.activities, self.precedences, self.groups, self.stocks, resources, frozen)
 
 
 def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
@@ -167,14 +217,3 @@ def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], 
     for t, cap in steps:
         out[t] = cap
     return tuple(sorted(out.items()))
-
-
-def _tight_groups(inventory: Inventory, actions: dict[str, str]) -> list[SyncGroup]:
-    """Rule 7: migrating systems joined by tight dependencies (:func:`tight_pairs`) cut over in the same wave."""
-    graph = nx.Graph()
-    graph.add_edges_from(tight_pairs(inventory, actions))
-    groups = []
-    for component in sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]):
-        groups.append(SyncGroup(f"tight:{component[0]}", tuple(activity_key(MIGRATION, x) for x in component),
-                                label=f"tight:{component[0]}"))
-    return groups

@@ -1,0 +1,132 @@
+"""Actuals are facts: what re-planning does with the work the record says is done or under way.
+
+The record may break a scheduling rule (more cut-overs in a week than a team's slots, a cut-over in
+a freeze, a system cut over before its network): it is still what happened. So the rules bind only
+the waves after ``as_of`` (FORMATS.md, Actuals), in the one reading the verifier uses too
+(:mod:`planner.verify.timing`, :mod:`planner.verify.capacity`):
+
+- work done by ``as_of`` keeps its wave and uses no team slot, data transfer or freeze rule; no order
+  of rule 9 or pair of rule 7 binds it (they bind the later work only); it still fills its cloud;
+- work under way on ``as_of`` keeps its start and ends after ``as_of``, lasting at least its planned
+  waves (longer when its end would fall in a freeze or its tight partners end later); it keeps its
+  team's slot until its cut-over; when more of it is under way than a team has slots, it all keeps
+  running and nothing new of that team starts until enough has ended (reserved slots);
+- a cloud already holding more than its capacity holds what it holds: new migrations fit only in what
+  the capacity leaves above that.
+
+Whatever a fact broke is reported by the pipeline as a finding (:func:`planner.pipeline.make_plan`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..schedule import Activity, Precedence, Resource, StockResource, SyncGroup
+
+
+@dataclass
+class Parts:
+    """The pieces of a scheduling problem before it is frozen into a :class:`~planner.schedule.Problem`."""
+
+    activities: list[Activity]
+    precedences: list[Precedence]
+    groups: list[SyncGroup]
+    stocks: list[StockResource]
+    resources: list[Resource]
+    frozen: frozenset[int]  # the problem's forbidden ends (freeze windows), for every activity with duration > 0
+
+
+def settle_facts(parts: Parts, history: int, horizon: int) -> Parts:
+    """The parts with the facts settled as the module doc says (the same parts when nothing is pinned)."""
+    acts = parts.activities
+    done = {a.id for a in acts if a.fixed_end is not None}
+    under_way = {a.id for a in acts if a.fixed_start is not None and a.fixed_end is None}
+    if not done and not under_way:
+        return parts
+    acts = [_as_done(a) if a.id in done else a for a in acts]
+    groups = [g for g in (dataclasses.replace(g, members=tuple(m for m in g.members if m not in done))
+                          for g in parts.groups) if len(g.members) > 1]
+    acts = _extend_under_way(acts, under_way, groups, history, parts.frozen)
+    # The freeze binds the work after as_of only: it moves from the problem onto each activity still to do.
+    acts = [dataclasses.replace(a, forbidden_ends=a.forbidden_ends | parts.frozen)
+            if a.id not in done and a.id not in under_way and a.duration > 0 and parts.frozen else a for a in acts]
+    precedences = [p for p in parts.precedences if p.after not in done]
+    stocks = [_holding_facts(s, acts, done) for s in parts.stocks]
+    acts, resources = _reserve_overrun_slots(acts, parts.resources, under_way, history, horizon)
+    return Parts(acts, precedences, groups, stocks, resources, frozenset())
+
+
+def _as_done(a: Activity) -> Activity:
+    """Done by as_of: it keeps its end and fills its cloud, and no longer needs a slot or moves data; it started
+    no earlier than wave 1, whatever its planned length."""
+    return dataclasses.replace(a, demands={}, volumes={}, duration=min(a.duration, a.fixed_end))
+
+
+def _extend_under_way(activities: list[Activity], under_way: set[str], groups: list[SyncGroup], history: int,
+                      frozen: frozenset[int]) -> list[Activity]:
+    """Work under way ends after as_of, its tight partners under way with it, and never in a freeze."""
+    by_id = {a.id: a for a in activities}
+    end = {aid: max(by_id[aid].fixed_start + by_id[aid].duration, history + 1) for aid in under_way}
+    for g in groups:
+        members = [m for m in g.members if m in under_way]
+        latest = max((end[m] for m in members), default=0)
+        for m in members:
+            end[m] = latest
+    for aid, e in end.items():
+        while e in frozen:
+            e += 1
+        end[aid] = e
+    for g in groups:  # a freeze may have moved one member further than another: align them again
+        members = [m for m in g.members if m in under_way]
+        latest = max((end[m] for m in members), default=0)
+        for m in members:
+            end[m] = latest
+    return [dataclasses.replace(a, duration=end[a.id] - a.fixed_start) if a.id in under_way else a
+            for a in activities]
+
+
+def _holding_facts(stock: StockResource, activities: list[Activity], done: set[str]) -> StockResource:
+    """The capacity in force at each time, raised to what the facts already hold there."""
+    held: dict[int, int] = defaultdict(int)
+    for a in activities:
+        if a.id in done and a.uses.get(stock.name):
+            held[a.fixed_end] += a.uses[stock.name]
+    if not held:
+        return stock
+    times = sorted({t for t, _ in stock.steps} | set(held))
+    steps, running = [], 0
+    for t in times:
+        running += held.get(t, 0)
+        steps.append((t, max(stock.capacity_at(t), running)))
+    return dataclasses.replace(stock, steps=tuple(steps))
+
+
+def _reserve_overrun_slots(activities: list[Activity], resources: list[Resource], under_way: set[str],
+                           history: int, horizon: int) -> tuple[list[Activity], list[Resource]]:
+    """Where work under way overruns a team's slots, raise the slots to that load and reserve the rest, so
+    that new work of that team fits only in what the work under way leaves free (none while it overruns)."""
+    out_resources, reserves = [], []
+    for r in resources:
+        load: dict[int, int] = defaultdict(int)
+        for a in activities:
+            if a.id in under_way and a.demands.get(r.name):
+                for t in range(max(a.fixed_start, history), a.fixed_start + a.duration):
+                    load[t] += a.demands[r.name]
+        peak = max(load.values(), default=0)
+        if peak <= r.capacity:
+            out_resources.append(r)
+            continue
+        out_resources.append(dataclasses.replace(r, capacity=peak))
+        t = history
+        while t < horizon:  # one pinned reserve per run of periods with the same amount to hold back
+            amount = peak - max(r.capacity, load.get(t, 0))
+            run = t
+            while run < horizon and peak - max(r.capacity, load.get(run, 0)) == amount:
+                run += 1
+            if amount:
+                reserves.append(Activity(f"reserve:{r.name}:{t}", run - t, fixed_start=t, demands={r.name: amount},
+                                         pin_label="facts"))
+            t = run
+    return activities + reserves, out_resources
