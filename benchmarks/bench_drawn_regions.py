@@ -4,10 +4,12 @@
 
 Regions are drawn by tests/region_strategy.py across the input space (not by the project's own
 generator), derandomised so the same sweep runs every time. Each runs `planner plan --time-limit 0`
-and, when a plan is written, `planner verify`, through the CLI in-process. Prints the count per exit
-code, the regions whose outcome the issue does not allow (exit 5, a traceback, a plan that fails
-verify, an input error without its fix, an infeasibility in internal words) and the seconds per
-region; exits 1 if any outcome is not allowed.
+and, when a plan is written, `planner verify`, through the CLI in-process. A region that planned is
+then re-planned over drawn actuals (tests/region_strategy.facts_for: facts in any order and number,
+breaking rules as real records do) and the re-plan verified. Prints the count per exit code, the
+re-plans' outcomes, the regions whose outcome the issue does not allow (exit 5, a traceback, a plan
+that fails verify, an input error without its fix, an infeasibility in internal words, a re-plan
+that drops a fact or fails verify) and the seconds per region; exits 1 if any outcome is not allowed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from region_runs import judge, plan_region  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from region_runs import judge, plan_region, replan_region  # noqa: E402
 from region_strategy import regions  # noqa: E402
 
 MEANING = {0: "plan, every milestone met", 3: "input error naming the object", 4: "infeasible, in words",
@@ -37,19 +40,23 @@ def main() -> int:
     parser.add_argument("--max-systems", type=int, default=40)
     args = parser.parse_args()
     codes: collections.Counter[int] = collections.Counter()
+    replans: collections.Counter[str] = collections.Counter()
     seconds: list[float] = []
     bad: list[str] = []
 
     @settings(max_examples=args.regions, database=None, deadline=None, derandomize=True, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(regions(max_systems=args.max_systems))
-    def sweep(region):
+    @given(regions(max_systems=args.max_systems), st.data())
+    def sweep(region, data):
         with tempfile.TemporaryDirectory() as where:
             t0 = time.perf_counter()
             outcome = plan_region(region, Path(where))
+            wrong = judge(outcome)
+            if outcome.code in (0, 7) and not wrong:
+                kind, wrong = replan_region(Path(where), data.draw)
+                replans[kind] += 1
             seconds.append(time.perf_counter() - t0)
         codes[outcome.code] += 1
-        wrong = judge(outcome)
         if wrong:
             bad.append(f"region {len(seconds)} ({len(region[0]['systems'])} systems): {wrong.splitlines()[0]}")
 
@@ -59,7 +66,11 @@ def main() -> int:
     print(f"{len(seconds)} drawn regions (up to {args.max_systems} systems each) in {total:.0f} s")
     for code in sorted(codes):
         print(f"  exit {code}: {codes[code]:4d}  ({codes[code] / len(seconds):5.1%})  {MEANING.get(code, '')}")
-    print(f"  seconds per region: median {statistics.median(seconds):.2f}, max {max(seconds):.2f}")
+    print(f"re-planned over drawn actuals: {sum(replans.values())}")
+    for kind, n in sorted(replans.items()):
+        print(f"  {kind}: {n}")
+    print(f"  seconds per region (plan, verify, re-plan): median {statistics.median(seconds):.2f}, "
+          f"max {max(seconds):.2f}")
     print(f"outcomes the issue does not allow: {len(bad)}")
     for line in bad[:20]:
         print("  " + line)

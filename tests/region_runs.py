@@ -52,6 +52,41 @@ def plan_region(region: tuple[dict, dict, dict], where: Path, *extra: str) -> Ou
     return outcome
 
 
+def replan_region(where: Path, draw) -> tuple[str, str | None]:
+    """Re-plan the region planned in ``where`` over drawn actuals (:func:`region_strategy.facts_for`).
+
+    Returns (outcome kind, what is wrong or None): a re-plan must verify and keep every fact's wave,
+    or end in an infeasibility in words.
+    """
+    from region_strategy import facts_for
+
+    from planner.errors import InfeasibleError
+    from planner.load import load_actuals, load_inventory, load_policy, load_topology
+    from planner.pipeline import PlanSettings, make_plan
+    from planner.plan import read_plan
+    from planner.verify import verify
+
+    inventory = load_inventory(where / "inventory.yaml")
+    topology, policy = load_topology(where / "topology.yaml", inventory), load_policy(where / "policy.yaml")
+    facts = load_actuals(draw(facts_for(read_plan(where / "out" / "plan.json"), policy)), inventory)
+    try:
+        plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
+    except InfeasibleError as exc:
+        wrong = f"re-plan infeasible in internal words: {exc}" if INTERNAL.search(str(exc)) else None
+        return "infeasible, in words", wrong
+    broken = verify(plan, inventory, topology, policy)
+    if broken:
+        return "re-plan fails verify", f"re-plan fails verify: {broken[0]}"
+    rows = {s.id: s for s in plan.systems}
+    lost = [f.id for f in facts.systems if f.cut_over and rows[f.id].wave != policy.wave_containing(f.cut_over)
+            and rows[f.id].action in ("migrate", "integrate")]
+    if lost:
+        return "re-plan dropped facts", f"re-plan moved recorded cut-overs: {lost}"
+    kept = "verified, facts kept" + (", with fact findings" if any(f.kind.startswith("fact-") for f in plan.findings)
+                                     else "")
+    return kept, None
+
+
 def judge(o: Outcome) -> str | None:
     """What is wrong with the outcome, or None when the issue allows it."""
     if o.code in (0, 7):

@@ -52,11 +52,12 @@ def regions(draw, max_systems: int = 14) -> tuple[dict[str, Any], dict[str, Any]
                 for c in _slugs("cty", draw(st.integers(0, 3)))]
     county_ids = [c["id"] for c in counties]
     level = draw(st.sampled_from(("city", "province")))
-    departments = [_department(draw, d, county_ids) for d in _slugs("d", draw(st.integers(1, 5)))]
-    networks = [_network(draw, n, departments) for n in _slugs("net", draw(st.integers(0, 5)))]
-    system_ids = _slugs("s", draw(st.integers(0, max_systems)))
+    departments = [_department(draw, d, county_ids) for d in _slugs("d", draw(st.integers(0, 5)))]
+    networks = [_network(draw, n, departments) for n in _slugs("net", draw(st.integers(0, 5)))] if departments else []
+    system_ids = _slugs("s", draw(st.integers(0, max_systems))) if departments else []
     systems = [_system(draw, sid, departments, networks, system_ids) for sid in system_ids]
-    exits = [_exit(draw, e, departments, networks, systems) for e in _slugs("x", draw(st.integers(0, 5)))]
+    exits = [_exit(draw, e, departments, networks, systems)
+             for e in _slugs("x", draw(st.integers(0, 5)))] if departments else []
     assets = _assets(draw, networks, system_ids)
     inventory = {"region": {"id": "r", "name": "测试地区", "level": level, "counties": counties},
                  "departments": departments, "systems": systems, "networks": networks, "exits": exits,
@@ -157,8 +158,10 @@ def _topology(draw, departments: list[dict], counties: list[str]) -> dict[str, A
     clouds = []
     for domain in draw(st.sampled_from((("public", "admin"), ("public", "admin"), ("admin",), ("public",)))):
         steps, day = [], START + dt.timedelta(days=draw(st.sampled_from((-30, 0, 3, 200))))
-        for _ in range(draw(st.integers(1, 2))):
-            small = draw(_rarely(False, True, 4))  # a small or empty step now and then: late or tight clouds
+        count = draw(st.integers(1, 2))
+        for k in range(count):
+            # a small or empty step now and then: a cloud that opens late, or (rarely) one too small for good
+            small = draw(_rarely(False, True, 3 if k < count - 1 else 10))
             steps.append({"from": day, "vcpu": draw(st.sampled_from((0, 50))) if small else 5_000,
                           "memory_gb": draw(st.sampled_from((0, 200))) if small else 50_000,
                           "storage_tb": draw(st.sampled_from((0, 20))) if small else 2_000})
@@ -208,3 +211,26 @@ def _policy(draw) -> dict[str, Any]:
     zombie = {"low_monthly_users": draw(st.sampled_from((0, 20, 100))), "stale_days": draw(st.sampled_from((365, 730)))}
     return {"policy": {"id": "p", "start": START, "wave_days": wave_days, "milestones": milestones,
                        "freeze": freeze, "zombie": zombie}}
+
+
+@st.composite
+def facts_for(draw, plan, policy):
+    """Actuals for a plan: as_of somewhere in it, and each moved thing done on a drawn day up to as_of, under way,
+    or not yet — in any order and number, so that the record breaks rules (slots, freeze, connect first) as real
+    records do."""
+    last = max([w.wave for w in plan.waves] + [1])
+    as_of = policy.wave_end(draw(st.integers(1, last)))
+    days = st.integers(0, (as_of - policy.start).days).map(lambda d: policy.start + dt.timedelta(days=d))
+    systems, networks, exits = [], [], []
+    for s in plan.systems:
+        if s.action in ("migrate", "integrate") and not s.classified:
+            what = draw(st.sampled_from(("done", "started", "nothing")))
+            if what != "nothing":
+                systems.append({"id": s.id, "cut_over" if what == "done" else "started": draw(days)})
+    for n in plan.networks:
+        if n.action in ("consolidate", "intranet") and draw(st.booleans()):
+            networks.append({"id": n.id, "consolidated": draw(days)})
+    for e in plan.exits:
+        if draw(st.booleans()):
+            exits.append({"id": e.id, "consolidated": draw(days)})
+    return {"actuals": {"as_of": as_of, "systems": systems, "networks": networks, "exits": exits}}

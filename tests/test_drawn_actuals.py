@@ -3,13 +3,12 @@ verifies, and reports what the facts broke — or says in words why no plan can 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from region_strategy import regions
+from region_strategy import facts_for, regions
 
 from planner.errors import InfeasibleError, InputError
 from planner.load import load_actuals, load_inventory, load_policy, load_topology
@@ -27,27 +26,6 @@ def _load(region, where):
         paths.append(path)
     inventory = load_inventory(paths[0])
     return inventory, load_topology(paths[1], inventory), load_policy(paths[2])
-
-
-@st.composite
-def facts_for(draw, plan, policy):
-    """as_of somewhere in the plan; each moved thing done on a drawn day up to as_of, under way, or not yet."""
-    last = max([w.wave for w in plan.waves] + [1])
-    as_of = policy.wave_end(draw(st.integers(1, last)))
-    days = st.integers(0, (as_of - policy.start).days).map(lambda d: policy.start + dt.timedelta(days=d))
-    systems, networks, exits = [], [], []
-    for s in plan.systems:
-        if s.action in ("migrate", "integrate") and not s.classified:
-            what = draw(st.sampled_from(("done", "started", "nothing")))
-            if what != "nothing":
-                systems.append({"id": s.id, "cut_over" if what == "done" else "started": draw(days)})
-    for n in plan.networks:
-        if n.action in ("consolidate", "intranet") and draw(st.booleans()):
-            networks.append({"id": n.id, "consolidated": draw(days)})
-    for e in plan.exits:
-        if draw(st.booleans()):
-            exits.append({"id": e.id, "consolidated": draw(days)})
-    return {"actuals": {"as_of": as_of, "systems": systems, "networks": networks, "exits": exits}}
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

@@ -14,6 +14,13 @@ def _published(r):
     return {p["system"] for e in r[0]["exits"] for p in e["published"]}
 
 
+def _beside_a_section_system(r, holds):
+    """A section system (to be integrated) whose department also has a system for which ``holds``: a candidate
+    target that is a zombie, classified or already on the government cloud."""
+    return any(s["scope"] == "section" and any(o["id"] != s["id"] and o["department"] == s["department"] and holds(o)
+                                               for o in _systems(r)) for s in _systems(r))
+
+
 def _by_id(r):
     return {s["id"]: s for s in _systems(r)}
 
@@ -34,6 +41,12 @@ CORNERS = {
     "a section system alone in its department": lambda r: any(
         s["scope"] == "section" and sum(o["department"] == s["department"] for o in _systems(r)) == 1
         for s in _systems(r)),
+    "a section system whose department has a classified system": lambda r: _beside_a_section_system(
+        r, lambda o: o["classified"]),
+    "a section system whose department has one on the government cloud": lambda r: _beside_a_section_system(
+        r, lambda o: o["hosting"] == "gov-cloud" and not o["classified"]),
+    "a section system whose department has a zombie": lambda r: _beside_a_section_system(
+        r, lambda o: (not o["om_active"] or o["idle"]) and o["scope"] != "section"),
     "a replacement that is classified": lambda r: any(
         s["replaceable_by"] and _by_id(r)[s["replaceable_by"]]["classified"] for s in _systems(r)),
     "a replacement on the government cloud": lambda r: any(
@@ -65,6 +78,7 @@ CORNERS = {
     "a milestone due in the first wave": lambda r: any(m["by"] == r[2]["policy"]["start"]
                                                        for m in r[2]["policy"]["milestones"]),
     "no systems at all": lambda r: not _systems(r),
+    "no departments at all": lambda r: not r[0]["departments"],
     "no networks, exits or milestones": lambda r: not (r[0]["networks"] or r[0]["exits"]
                                                        or r[2]["policy"]["milestones"]),
 }

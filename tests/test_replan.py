@@ -121,17 +121,22 @@ def test_plan_and_progress_accept_and_refuse_the_same_actuals(inputs, announced,
         assert outcomes[0][0] == ("ok" if i == 4 else "refused"), f"file {i}"
 
 
+def _first_county_migrations(inventory, topology, plan):
+    """The example's first county, its migrating systems in the plan, and its team's slots."""
+    county_of = {d.id: d.county for d in inventory.departments}
+    county = next(c.id for c in inventory.region.counties)
+    mine = [s.id for s in plan.systems if s.action == "migrate" and county_of[s.department] == county]
+    slots = sum(t.slots for t in topology.teams if t.serves in ("counties", county))
+    return county, mine, slots
+
+
 def test_replan_keeps_cut_overs_that_overran_a_team_with_a_finding(inputs, announced):
     """The record shows more cut-overs in one week than the county team has slots: kept, reported, and the plan
     verifies (the rules bind only the waves after as_of)."""
     from planner.verify import verify
 
     inventory, topology, policy = inputs
-    county_of = {d.id: d.county for d in inventory.departments}
-    slots = {t.serves: t.slots for t in topology.teams}
-    county = next(c.id for c in inventory.region.counties)
-    mine = [s.id for s in announced.systems if s.action == "migrate" and county_of[s.department] == county]
-    cap = slots.get(county, slots.get("counties"))
+    county, mine, cap = _first_county_migrations(inventory, topology, announced)
     assert len(mine) > cap
     overran = mine[:cap + 2]
     facts = Actuals.model_validate({"as_of": "2018-01-20", "systems": [
@@ -171,10 +176,7 @@ def test_replan_keeps_migrations_under_way_that_overrun_a_team(inputs, announced
     from planner.verify import verify
 
     inventory, topology, policy = inputs
-    county_of = {d.id: d.county for d in inventory.departments}
-    county = next(c.id for c in inventory.region.counties)
-    mine = [s.id for s in announced.systems if s.action == "migrate" and county_of[s.department] == county]
-    slots = next(t.slots for t in topology.teams if t.serves in ("counties", county))
+    _, mine, slots = _first_county_migrations(inventory, topology, announced)
     started = mine[:slots + 2]
     facts = Actuals.model_validate({"as_of": "2018-01-20", "systems": [
         {"id": sid, "started": "2018-01-15"} for sid in started]})

@@ -89,7 +89,7 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     ids = {a.id for a in parts.activities}
     problem = Problem(
         activities=tuple(parts.activities), horizon=horizon,
-        resources=tuple(parts.resources), stocks=tuple(parts.stocks), volume_limits=tuple(b.transfer()),
+        resources=tuple(parts.resources), stocks=tuple(parts.stocks), volume_limits=tuple(parts.volumes),
         precedences=tuple(parts.precedences), sync_groups=tuple(parts.groups), milestones=tuple(b.goals),
         forbidden_ends=parts.frozen,
         # re-planning: what was announced is kept where possible, before the cost is minimised
@@ -204,7 +204,7 @@ class _Builder:
     def parts(self) -> Parts:
         frozen = frozenset(w for w in range(1, self.horizon + 1) if self.policy.is_frozen(w))
         resources = [Resource(name, cap, label=name) for name, cap in self.teams.slots.items()]
-        return Parts(self.activities, self.precedences, self.groups, self.stocks, resources, frozen)
+        return Parts(self.activities, self.precedences, self.groups, self.stocks, resources, self.transfer(), frozen)
 
 
 def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:

@@ -8,9 +8,10 @@ the waves after ``as_of`` (FORMATS.md, Actuals), in the one reading the verifier
 - work done by ``as_of`` keeps its wave and uses no team slot, data transfer or freeze rule; no order
   of rule 9 or pair of rule 7 binds it (they bind the later work only); it still fills its cloud;
 - work under way on ``as_of`` keeps its start and ends after ``as_of``, lasting at least its planned
-  waves (longer when its end would fall in a freeze or its tight partners end later); it keeps its
-  team's slot until its cut-over; when more of it is under way than a team has slots, it all keeps
-  running and nothing new of that team starts until enough has ended (reserved slots);
+  waves — longer when its cut-over would fall in a freeze, find its cloud full or move more data than
+  a wave allows (it waits, in date order of its planned end), or when its tight partners end later; it
+  keeps its team's slot until its cut-over; when more of it is under way than a team has slots, it
+  all keeps running and nothing new of that team starts until enough has ended (reserved slots);
 - a cloud already holding more than its capacity holds what it holds: new migrations fit only in what
   the capacity leaves above that.
 
@@ -23,7 +24,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..schedule import Activity, Precedence, Resource, StockResource, SyncGroup
+from ..schedule import Activity, Precedence, Resource, StockResource, SyncGroup, VolumeLimit
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Parts:
     groups: list[SyncGroup]
     stocks: list[StockResource]
     resources: list[Resource]
+    volumes: list[VolumeLimit]
     frozen: frozenset[int]  # the problem's forbidden ends (freeze windows), for every activity with duration > 0
 
 
@@ -48,14 +50,14 @@ def settle_facts(parts: Parts, history: int, horizon: int) -> Parts:
     acts = [_as_done(a) if a.id in done else a for a in acts]
     groups = [g for g in (dataclasses.replace(g, members=tuple(m for m in g.members if m not in done))
                           for g in parts.groups) if len(g.members) > 1]
-    acts = _extend_under_way(acts, under_way, groups, history, parts.frozen)
+    acts = _extend_under_way(acts, under_way, groups, history, parts, horizon)
     # The freeze binds the work after as_of only: it moves from the problem onto each activity still to do.
     acts = [dataclasses.replace(a, forbidden_ends=a.forbidden_ends | parts.frozen)
             if a.id not in done and a.id not in under_way and a.duration > 0 and parts.frozen else a for a in acts]
     precedences = [p for p in parts.precedences if p.after not in done]
     stocks = [_holding_facts(s, acts, done) for s in parts.stocks]
     acts, resources = _reserve_overrun_slots(acts, parts.resources, under_way, history, horizon)
-    return Parts(acts, precedences, groups, stocks, resources, frozenset())
+    return Parts(acts, precedences, groups, stocks, resources, parts.volumes, frozenset())
 
 
 def _as_done(a: Activity) -> Activity:
@@ -65,26 +67,58 @@ def _as_done(a: Activity) -> Activity:
 
 
 def _extend_under_way(activities: list[Activity], under_way: set[str], groups: list[SyncGroup], history: int,
-                      frozen: frozenset[int]) -> list[Activity]:
-    """Work under way ends after as_of, its tight partners under way with it, and never in a freeze."""
+                      parts: Parts, horizon: int) -> list[Activity]:
+    """Work under way ends after as_of, with its tight partners under way, when its cut-over can happen."""
     by_id = {a.id: a for a in activities}
-    end = {aid: max(by_id[aid].fixed_start + by_id[aid].duration, history + 1) for aid in under_way}
-    for g in groups:
-        members = [m for m in g.members if m in under_way]
-        latest = max((end[m] for m in members), default=0)
-        for m in members:
-            end[m] = latest
-    for aid, e in end.items():
-        while e in frozen:
+    units: list[list[str]] = [[m for m in g.members if m in under_way] for g in groups]
+    grouped = {m for u in units for m in u}
+    units = [u for u in units if u] + [[aid] for aid in sorted(under_way - grouped)]
+    natural = {tuple(u): max(max(by_id[m].fixed_start + by_id[m].duration for m in u), history + 1) for u in units}
+    room = {s.name: _room(s, activities, horizon) for s in parts.stocks}
+    limits = {v.name: v.limit for v in parts.volumes}
+    moved: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # end -> volume -> amount
+    end: dict[str, int] = {}
+    for unit in sorted(units, key=lambda u: (natural[tuple(u)], u)):
+        uses, volumes = _summed(by_id[m].uses for m in unit), _summed(by_id[m].volumes for m in unit)
+        e = natural[tuple(unit)]
+        while e < horizon and not _fits(e, uses, volumes, room, moved, limits, parts.frozen):
             e += 1
-        end[aid] = e
-    for g in groups:  # a freeze may have moved one member further than another: align them again
-        members = [m for m in g.members if m in under_way]
-        latest = max((end[m] for m in members), default=0)
-        for m in members:
-            end[m] = latest
+        for m in unit:
+            end[m] = e
+        for name, q in uses.items():
+            if name in room:
+                for t in range(e, horizon + 1):
+                    room[name][t] -= q
+        for name, q in volumes.items():
+            moved[e][name] += q
     return [dataclasses.replace(a, duration=end[a.id] - a.fixed_start) if a.id in under_way else a
             for a in activities]
+
+
+def _fits(t: int, uses: dict[str, int], volumes: dict[str, int], room: dict[str, list[int]],
+          moved: dict[int, dict[str, int]], limits: dict[str, int], frozen: frozenset[int]) -> bool:
+    """Whether a cut-over at ``t`` is out of the freeze, fits every cloud from then on and the wave's transfer."""
+    return (t not in frozen
+            and all(min(room[name][t:], default=0) >= q for name, q in uses.items() if name in room)
+            and all(moved[t][name] + q <= limits.get(name, q) for name, q in volumes.items()))
+
+
+def _room(stock: StockResource, activities: list[Activity], horizon: int) -> list[int]:
+    """Per time 0..horizon, what the stock leaves free once the work done by as_of is in (never below 0)."""
+    held = [0] * (horizon + 1)
+    for a in activities:
+        if a.fixed_end is not None and a.uses.get(stock.name):
+            for t in range(min(a.fixed_end, horizon), horizon + 1):
+                held[t] += a.uses[stock.name]
+    return [max(stock.capacity_at(t) - held[t], 0) for t in range(horizon + 1)]
+
+
+def _summed(maps) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for m in maps:
+        for k, q in m.items():
+            out[k] += q
+    return out
 
 
 def _holding_facts(stock: StockResource, activities: list[Activity], done: set[str]) -> StockResource:
