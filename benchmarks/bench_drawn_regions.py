@@ -38,6 +38,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--regions", type=int, default=500)
     parser.add_argument("--max-systems", type=int, default=40)
+    parser.add_argument("--min-systems", type=int, default=0)
+    parser.add_argument("--copies", type=int, default=1, help="tile each drawn region this many times (large regions)")
     args = parser.parse_args()
     codes: collections.Counter[int] = collections.Counter()
     replans: collections.Counter[str] = collections.Counter()
@@ -46,7 +48,7 @@ def main() -> int:
 
     @settings(max_examples=args.regions, database=None, deadline=None, derandomize=True, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(regions(max_systems=args.max_systems), st.data())
+    @given(regions(max_systems=args.max_systems, min_systems=args.min_systems, copies=args.copies), st.data())
     def sweep(region, data):
         with tempfile.TemporaryDirectory() as where:
             t0 = time.perf_counter()
@@ -63,7 +65,9 @@ def main() -> int:
     started = time.perf_counter()
     sweep()
     total = time.perf_counter() - started
-    print(f"{len(seconds)} drawn regions (up to {args.max_systems} systems each) in {total:.0f} s")
+    tiles = f", each tiled {args.copies} times" if args.copies > 1 else ""
+    print(f"{len(seconds)} drawn regions ({args.min_systems} to {args.max_systems} systems each{tiles}) in "
+          f"{total:.0f} s")
     for code in sorted(codes):
         print(f"  exit {code}: {codes[code]:4d}  ({codes[code] / len(seconds):5.1%})  {MEANING.get(code, '')}")
     print(f"re-planned over drawn actuals: {sum(replans.values())}")

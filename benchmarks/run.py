@@ -31,6 +31,8 @@ def benches(quick: bool) -> dict[str, list[str]]:
         "regions": ["bench_regions.py"] + (["--sizes", "1000"] if quick else []),
         "stacks": ["bench_stacks.py", "--systems", "300" if quick else "2000"],
         "drawn": ["bench_drawn_regions.py"] + (["--regions", "100"] if quick else []),
+        "drawn-large": ["bench_drawn_regions.py", "--regions", "20" if quick else "60", "--min-systems", "10",
+                        "--max-systems", "40", "--copies", "15"],
     }
 
 

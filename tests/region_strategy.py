@@ -18,6 +18,7 @@ The same draw gives the same region (no global randomness), so the sweep in
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -45,19 +46,60 @@ def _slugs(prefix: str, n: int) -> list[str]:
     return [f"{prefix}{i}" for i in range(n)]
 
 
+def regions(max_systems: int = 14, min_systems: int = 0, copies: int = 1):
+    """One region: (inventory, topology, policy) dicts, each as its YAML file would hold it.
+
+    ``copies`` > 1 tiles the drawn region that many times under one topology and policy (ids suffixed,
+    counties and teams copied): large regions whose corners are the drawn ones, sharing the clouds,
+    pools, platforms and transfer limit (hypothesis cannot draw hundreds of systems in reasonable time).
+    """
+    drawn = _region(max_systems, min_systems)
+    return drawn.map(lambda region: tiled(region, copies)) if copies > 1 else drawn
+
+
+def tiled(region, copies: int):
+    """The region's inventory repeated ``copies`` times (ids suffixed ``-t<i>``), teams serving a county copied."""
+    inventory, topology, policy = copy.deepcopy(region)
+    out = {"region": {**inventory["region"], "counties": []}, "departments": [], "systems": [], "networks": [],
+           "exits": [], "assets": []}
+    teams = []
+    for i in range(copies):
+        tag = f"-t{i}"
+        ids = {c["id"]: c["id"] + tag for c in inventory["region"]["counties"]}
+        for kind in ("departments", "systems", "networks", "exits"):
+            ids.update({x["id"]: x["id"] + tag for x in inventory[kind]})
+        part = copy.deepcopy(inventory)
+        out["region"]["counties"] += [{**c, "id": ids[c["id"]]} for c in part["region"]["counties"]]
+        for kind in ("departments", "systems", "networks", "exits", "assets"):
+            for x in part[kind]:
+                for key in ("id", "department", "county", "network", "system", "replaceable_by"):
+                    if isinstance(x.get(key), str) and x[key] in ids:
+                        x[key] = ids[x[key]]
+                for inner in (*x.get("depends_on", ()), *x.get("published", ())):
+                    inner["system"] = ids[inner["system"]]
+                if kind != "assets" or not i:  # assets are keyed by address: one network's hosts, once
+                    out[kind].append(x)
+        teams += [{**t, "id": t["id"] + tag, "serves": ids[t["serves"]]} for t in topology["topology"]["teams"]
+                  if t["serves"] in ids]
+    teams += [t for t in topology["topology"]["teams"] if t["serves"] in ("region", "counties")]
+    topology["topology"]["teams"] = teams
+    return out, topology, policy
+
+
 @st.composite
-def regions(draw, max_systems: int = 14) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """One region: (inventory, topology, policy) dicts, each as its YAML file would hold it."""
+def _region(draw, max_systems: int, min_systems: int):
     counties = [{"id": c, "name": f"县{c}", "townships": draw(st.integers(0, 12))}
                 for c in _slugs("cty", draw(st.integers(0, 3)))]
     county_ids = [c["id"] for c in counties]
     level = draw(st.sampled_from(("city", "province")))
-    departments = [_department(draw, d, county_ids) for d in _slugs("d", draw(st.integers(0, 5)))]
-    networks = [_network(draw, n, departments) for n in _slugs("net", draw(st.integers(0, 5)))] if departments else []
-    system_ids = _slugs("s", draw(st.integers(0, max_systems))) if departments else []
+    departments = [_department(draw, d, county_ids)
+                   for d in _slugs("d", draw(st.integers(1 if min_systems else 0, 5 + min_systems // 10)))]
+    networks = [_network(draw, n, departments)
+                for n in _slugs("net", draw(st.integers(0, 5 + min_systems // 10)))] if departments else []
+    system_ids = _slugs("s", draw(st.integers(min_systems, max_systems))) if departments else []
     systems = [_system(draw, sid, departments, networks, system_ids) for sid in system_ids]
     exits = [_exit(draw, e, departments, networks, systems)
-             for e in _slugs("x", draw(st.integers(0, 5)))] if departments else []
+             for e in _slugs("x", draw(st.integers(0, 5 + min_systems // 10)))] if departments else []
     assets = _assets(draw, networks, system_ids)
     inventory = {"region": {"id": "r", "name": "测试地区", "level": level, "counties": counties},
                  "departments": departments, "systems": systems, "networks": networks, "exits": exits,

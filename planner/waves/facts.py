@@ -73,7 +73,8 @@ def _extend_under_way(activities: list[Activity], under_way: set[str], groups: l
     units: list[list[str]] = [[m for m in g.members if m in under_way] for g in groups]
     grouped = {m for u in units for m in u}
     units = [u for u in units if u] + [[aid] for aid in sorted(under_way - grouped)]
-    natural = {tuple(u): max(max(by_id[m].fixed_start + by_id[m].duration for m in u), history + 1) for u in units}
+    earliest = _earliest_ends(activities, groups, parts.precedences, under_way, history)
+    natural = {tuple(u): max(earliest[m] for m in u) for u in units}
     room = {s.name: _room(s, activities, horizon) for s in parts.stocks}
     limits = {v.name: v.limit for v in parts.volumes}
     moved: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # end -> volume -> amount
@@ -93,6 +94,32 @@ def _extend_under_way(activities: list[Activity], under_way: set[str], groups: l
             moved[e][name] += q
     return [dataclasses.replace(a, duration=end[a.id] - a.fixed_start) if a.id in under_way else a
             for a in activities]
+
+
+def _earliest_ends(activities: list[Activity], groups: list[SyncGroup], precedences: list[Precedence],
+                   under_way: set[str], history: int) -> dict[str, int]:
+    """The earliest end of each piece of work under way: its planned end, after as_of, no earlier than the
+    earliest end of its tight partners still to start and of the work that must come before it."""
+    by_id = {a.id: a for a in activities}
+
+    def alone(a: Activity) -> int:
+        if a.fixed_end is not None:
+            return a.fixed_end
+        if a.fixed_start is not None:
+            return max(a.fixed_start + a.duration, history + 1)
+        return max(a.release, history) + a.duration
+
+    out = {aid: alone(by_id[aid]) for aid in under_way}
+    for p in precedences:
+        if p.after in out and p.before in by_id:
+            out[p.after] = max(out[p.after], alone(by_id[p.before]) + p.lag)
+    for g in groups:
+        if any(m in out for m in g.members):
+            latest = max(out.get(m, alone(by_id[m])) for m in g.members)
+            for m in g.members:
+                if m in out:
+                    out[m] = latest
+    return out
 
 
 def _fits(t: int, uses: dict[str, int], volumes: dict[str, int], room: dict[str, list[int]],
