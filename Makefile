@@ -39,6 +39,7 @@ test: $(STAMP) browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner tests benchmarks stacks tools
+	$(BIN)/lint-imports  # the layers of the house (pyproject.toml [tool.importlinter])
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -4,7 +4,7 @@
 
 The inventory comes from the seeded generator and is written as a directory of YAML files (as a
 region would keep it). The planner's loader reads block YAML with its own line reader
-(`planner.block_yaml`, PyYAML's resolver for the scalars), can locate every line for its error
+(`planner.load.block_yaml`, PyYAML's resolver for the scalars), can locate every line for its error
 messages and checks every cross-reference. Baselines in the same run: the same files parsed by
 libyaml through PyYAML (what the loader used before; parsing alone, no models), and a naive loader,
 `yaml.safe_load` (pure-Python parser) + one pydantic validation with no checks.
@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from planner.load import load_inventory
+from planner.load.sources import _CheckingLoader
 from planner.model import Inventory
-from planner.sources import _CheckingLoader
 from planner.synthetic import generate_region
 
 

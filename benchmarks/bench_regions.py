@@ -18,7 +18,7 @@ Measured (--time-limit 30, seed 1, quiet machine unless said):
 | 10,000, --prove | 87.0 | 201.95 M | 156.70 M (5/5), -22.4 % | 153.02 M | 2.4 % |
 | 50,000 | 256.0 | 1,001.48 M (4/5, misses exits) | 800.99 M (5/5), -20.0 % | 711.92 M | 11.1 % |
 
-What the bound and the plan owe to which LP (planner/schedule/slice_lp.py, time_indexed_lp.py):
+What the bound and the plan owe to which LP (planner/schedule/bounds/slice_lp.py, time_indexed_lp.py):
 - the slice LPs (one per wave) see each team only as energy up to a time, so slots left idle while
   the cloud waits for its step (wave 18) all "end" on the step; the time-indexed LP (the share of
   each activity ending in each wave, team slots per wave) cannot. 1,000 systems: 16.97 M against

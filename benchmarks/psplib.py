@@ -9,10 +9,10 @@ total_seconds=...`` of the CP-SAT run.
 
 Defaults: CP-SAT's parallel portfolio (``--deterministic`` for the adapter's reproducible
 interleaved search, stopped by ``--dtime`` deterministic seconds), greedy hint with 20 sampling
-passes. Plain makespan problems (all of j30) take :mod:`planner.schedule.rcpsp`: from the
+passes. Plain makespan problems (all of j30) take :mod:`planner.schedule.rcpsp.staged`: from the
 greedy's schedule, CP-SAT minimises the makespan with its LP off, first for 0.5 s with interval
 models (the project with clique no_overlaps racing its mirror image, every precedence reversed),
-then with time-indexed Boolean models (order encoding, :mod:`planner.schedule.rcpsp_sat`; with
+then with time-indexed Boolean models (order encoding, :mod:`planner.schedule.rcpsp.sat_model`; with
 and without the cliques racing) below the incumbent. ``--no-rcpsp`` gives the general staged
 model (precedence-energy constraints, earliest-start branching). The run prints a calibration
 loop's seconds before and after: this VM's speed drifts by up to 40 % (a fixed loop took 1.8 s
@@ -132,9 +132,18 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.schedule import cpsat, greedy  # noqa: E402
-from planner.schedule.problem import Activity, Objective, Precedence, Problem, Resource  # noqa: E402
-from planner.schedule.result import violations  # noqa: E402
+from planner.schedule import (  # noqa: E402
+    Activity,
+    Objective,
+    Precedence,
+    Problem,
+    Resource,
+    rcpsp,  # noqa: E402
+    violations,
+)
+from planner.schedule.cpsat import interval  # noqa: E402
+from planner.schedule.cpsat.stages import Settings  # noqa: E402
+from planner.schedule.heuristics import greedy  # noqa: E402
 
 
 def parse_sm(text: str, name: str = "instance") -> Problem:
@@ -198,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-hint", action="store_true")
     ap.add_argument("--greedy-passes", type=int, default=20, help="passes of the sampling greedy (hint, and its own row)")
     ap.add_argument("--no-redundant", action="store_true")
-    ap.add_argument("--no-rcpsp", action="store_true", help="the general staged model instead of planner.schedule.rcpsp")
+    ap.add_argument("--no-rcpsp", action="store_true", help="the general staged interval model (planner.schedule.cpsat) "
+                    "instead of the makespan path planner.schedule.rcpsp")
     ap.add_argument("--param", action="append", default=[], help="extra SatParameters field=value")
     ap.add_argument("--only", default="", help="comma-separated instance names")
     ap.add_argument("--csv", type=Path, help="write one row per instance here")
@@ -216,9 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.param:
         key, value = item.split("=", 1)
         extra[key] = _literal(value)
-    settings = cpsat.Settings(time_limit=args.time_limit, deterministic_time=args.dtime, num_workers=args.workers, deterministic=args.deterministic,
-                              hint=not args.no_hint, greedy_passes=args.greedy_passes, redundant=not args.no_redundant, rcpsp=not args.no_rcpsp,
-                              parameters=extra)
+    settings = Settings(time_limit=args.time_limit, deterministic_time=args.dtime, num_workers=args.workers,
+                        deterministic=args.deterministic, hint=not args.no_hint, greedy_passes=args.greedy_passes,
+                        redundant=not args.no_redundant, parameters=extra)
+    solve = interval.solve if args.no_rcpsp else rcpsp.solve
 
     speed_before = _calibration()
     rows = []
@@ -229,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         ref = refs.get(name)
         g = greedy.schedule(problem)
         gm = greedy.schedule(problem, passes=args.greedy_passes)
-        c = cpsat.solve(problem, settings)
+        c = solve(problem, settings)
         if violations(problem, c) or violations(problem, g) or violations(problem, gm):
             raise SystemExit(f"{name}: invalid schedule")
         row = {"instance": name, "ref": ref, "cp": c.objective, "cp_optimal": c.status.value == "OPTIMAL",

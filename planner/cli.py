@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> ExitCode:
 
 
 def _template(args: argparse.Namespace, out: TextIO) -> ExitCode:
-    from .workbook import write_template
+    from .load.workbook import write_template
 
     write_template(args.out, force=args.force)
     print(f"wrote {args.out}: fill one sheet per list (the second row of each sheet explains the columns)", file=out)

@@ -1,18 +1,17 @@
-"""The pipeline commands (plan, verify, emit, report, progress, generate), registered on the CLI."""
+"""The pipeline commands (plan, verify, emit, report, progress, generate): their arguments, registered on
+the CLI, and the library calls they make. What they show on the terminal is in cli_output.py."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
-import shutil
-import tempfile
 import time
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from .atomic import write_files
+from .cli_output import LiveProgress, print_summary
 from .exit_codes import ExitCode
 
 
@@ -93,28 +92,6 @@ def located_in(topology: Path):
         raise InputError(exc.issues) from None
 
 
-def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
-    """Write the files into a temporary sibling directory, then swap it in: never a half-written DIR."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        if out_dir.exists():
-            for item in out_dir.iterdir():  # keep what other commands wrote there (reports, stacks)
-                if item.name not in files:
-                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, tmp / item.name)
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def run_plan(args: argparse.Namespace, out: TextIO):
     from .load import load_actuals
     from .pipeline import PlanSettings, make_plan
@@ -123,80 +100,17 @@ def run_plan(args: argparse.Namespace, out: TextIO):
     inventory, topology, policy = load_inputs(args)
     actuals = load_actuals(args.actuals, inventory) if args.actuals else None
     previous = read_plan(args.previous) if args.previous else None
-    with _progress(out, args.quiet or args.time_limit <= 0) as on_progress:
+    with LiveProgress(out, args.quiet or args.time_limit <= 0) as on_progress:
         settings = PlanSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                                 on_progress=on_progress, prove=args.prove)
         started = time.perf_counter()
         with located_in(args.topology):
             plan = make_plan(inventory, topology, policy, settings, actuals=actuals, previous=previous)
         wall = time.perf_counter() - started
-    write_atomically(args.out, {"plan.json": plan_to_json(plan)})
+    write_files(args.out, {"plan.json": plan_to_json(plan)})
     print_summary(plan, out, wall)
     print(f"wrote {args.out / 'plan.json'}", file=out)
     return ExitCode.UNMET if any(not m.met for m in plan.milestones) else ExitCode.OK
-
-
-class _progress:
-    """A one-line live display of the solver's best cost, bound and gap (rich), or nothing."""
-
-    def __init__(self, out: TextIO, quiet: bool) -> None:
-        self.out, self.quiet, self.live = out, quiet, None
-
-    def __enter__(self):
-        if self.quiet:
-            return None
-        from rich.console import Console
-        from rich.live import Live
-
-        self.live = Live("greedy schedule, then the slice LPs' order, then CP-SAT…", console=Console(file=self.out),
-                         transient=True)
-        self.live.__enter__()
-
-        def update(best: float, bound: float, gap: float, seconds: float) -> None:
-            self.live.update(f"{seconds:6.1f} s  best {best:,.0f} CNY  bound {bound:,.0f}  gap {gap * 100:.1f} %")
-
-        return update
-
-    def __exit__(self, *exc) -> None:
-        if self.live is not None:
-            self.live.__exit__(*exc)
-
-
-def print_summary(plan, out: TextIO, wall_seconds: float | None = None) -> None:
-    """Counts per action and per department, milestones, cost, solver: a short table."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(file=out, width=110)
-    actions = ("migrate", "on-cloud", "integrate", "intranet", "decommission", "stay")
-    table = Table(title=f"{plan.region_name or plan.region} · {plan.policy}", show_lines=False)
-    table.add_column("department")
-    for a in actions:
-        table.add_column(a, justify="right")
-    per_dept: dict[str, Counter] = {}
-    for s in plan.systems:
-        per_dept.setdefault(s.department, Counter())[s.action] += 1
-    names = {d.id: d.name for d in plan.departments}
-    rows = sorted(per_dept.items(), key=lambda kv: -sum(kv[1].values()))
-    for dept, counts in rows[:12]:
-        table.add_row(f"{names.get(dept, dept)} ({dept})", *(str(counts[a] or "") for a in actions))
-    if len(rows) > 12:
-        rest = sum((c for _, c in rows[12:]), Counter())
-        table.add_row(f"… {len(rows) - 12} more departments", *(str(rest[a] or "") for a in actions))
-    total = sum(per_dept.values(), Counter())
-    table.add_row("total", *(str(total[a]) for a in actions), style="bold")
-    console.print(table)
-    net = Counter(n.action for n in plan.networks)
-    console.print(f"networks: {dict(sorted(net.items()))}   exits: {len(plan.exits)} → {len(plan.platforms)} platforms")
-    for m in plan.milestones:
-        mark = "[green]met[/green]" if m.met else "[red]UNMET[/red]"
-        console.print(f"  {m.id:12} {m.planned * 100:5.1f} % of ≥{m.required * 100:.0f} % by {m.by}  {mark}")
-    greedy = f"{plan.cost.greedy_legacy_cny:,.0f}" if plan.cost.greedy_legacy_cny is not None else "n/a"
-    took = f" in {wall_seconds:.1f} s" if wall_seconds is not None else ""
-    console.print(f"legacy cost {plan.cost.legacy_cny:,.0f} CNY (greedy schedule {greedy}); solver {plan.solver.status}, "
-                  f"bound {plan.solver.bound:,.0f}, gap {plan.solver.gap * 100:.1f} %{took}")
-    for c in plan.conflicts:
-        console.print(f"[red]conflict[/red] {c.text}", markup=True, highlight=False)
 
 
 def run_verify(args: argparse.Namespace, out: TextIO):
@@ -260,6 +174,6 @@ def run_generate(args: argparse.Namespace, out: TextIO):
 
     inventory, topology = generate_region(args.systems, args.seed)
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
-    write_atomically(args.out, {"inventory.yaml": dump(inventory), "topology.yaml": dump(topology)})
+    write_files(args.out, {"inventory.yaml": dump(inventory), "topology.yaml": dump(topology)})
     print(f"wrote {args.out}/inventory.yaml ({args.systems} systems) and topology.yaml", file=out)
     return ExitCode.OK

@@ -33,7 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .plan import Plan
-from .progress import _date, frozen_waves, planned_done, share
+from .progress import planned_done, share
+from .timeline import as_date, frozen_waves
 
 DEFAULT_RUNS = 500
 DEFAULT_SEED = 20171123
@@ -161,7 +162,7 @@ def milestone_confidence(plan: Plan, runs: int = DEFAULT_RUNS, seed: int = DEFAU
     slots = _slots(jobs)
     shares: dict[str, list[float]] = {m.id: [] for m in plan.milestones}
     hits: dict[str, int] = {m.id: 0 for m in plan.milestones}
-    bys = {m.id: _date(m.by) for m in plan.milestones}
+    bys = {m.id: as_date(m.by) for m in plan.milestones}
     for _ in range(runs):
         waves, exits = simulate(plan, rng, rollback_rate, effort_sigma, jobs, slots)
         done = planned_done(plan, waves, exits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .addresses import allocate_county_platforms
-from .addresses.plan import pool_too_small
+from .addresses.address_plan import pool_too_small
 from .errors import PoolExhaustedError
 from .model import Inventory, Topology
 from .plan import ExitPlan, NetworkPlan, Platform, Publication, SystemPlan

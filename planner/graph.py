@@ -32,7 +32,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from .model import SHARED_NETWORKS, Exit, Inventory, Network, System, Topology
+from .model import Exit, Inventory, Network, System, Topology
+from .rules.orders import tight_groups
+from .vocabulary import SHARED_NETWORKS
 
 OWNS, CONTAINS, DEPENDS, REPLACEABLE, LINK, PUBLISHES, RUNS = (
     "owns", "contains", "depends", "replaceable", "link", "publishes", "runs")
@@ -238,14 +240,8 @@ class RegionGraph:
         return [(a, b, c, list(p)) for a, b, c, p in self._dependencies]
 
     @cached_property
-    def _tight(self) -> nx.Graph:
-        tight = nx.Graph()
-        tight.add_edges_from((a, b) for a, b, coupling, _ in self._dependencies if coupling == "tight")
-        return tight
-
-    @cached_property
     def _groups(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted(tuple(sorted(c)) for c in nx.connected_components(self._tight)))
+        return tuple(tight_groups((a, b) for a, b, coupling, _ in self._dependencies if coupling == "tight"))
 
     @cached_property
     def _group_of(self) -> dict[str, str]:

@@ -7,7 +7,7 @@ the actuals up to the end of a month: systems integrated, shared data items, col
 applications, the connectivity rate (系统联通率), the key tasks (milestones) and what slipped.
 
 The plan carries what the measures need: each system's `eligible`, `shares` and
-`connected_to_sharing`.
+`connected_to_sharing`; the dates of its waves are planner.timeline's.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import Any
 
 from .errors import InputError, Issue
 from .plan import Plan, SystemPlan
+from .timeline import as_date, plan_start, wave_end
+from .vocabulary import EXTRANET_DOMAINS
 
 CLOUD = "eligible_systems_on_cloud"
 EXTRANET = "systems_on_extranet"
@@ -31,41 +33,10 @@ EXITS = "exits_consolidated"
 INTEGRATED = "departments_integrated"
 MEASURES = (CLOUD, NETWORKS, EXITS, EXTRANET, SHARING, INTEGRATED)
 
-EXTRANET_NETWORKS = {"extranet-public", "extranet-admin"}
 CUTOVER_ACTIONS = {"migrate", "integrate", "intranet"}
 
 
-def _date(text: str | dt.date) -> dt.date:
-    return text if isinstance(text, dt.date) else dt.date.fromisoformat(text)
-
-
-# --------------------------------------------------------------------------- time line of a plan
-
-
-def plan_start(plan: Plan) -> dt.date:
-    if plan.start:
-        return _date(plan.start)
-    if plan.waves:
-        return _date(plan.waves[0].start)
-    raise InputError([Issue("plan.json", "plan", "start", "has neither `start` nor waves",
-                            "regenerate it with `planner plan`")])
-
-
-def wave_end(plan: Plan, wave: int) -> dt.date:
-    """Last day of wave `wave` (waves past the plan's horizon follow the same rhythm)."""
-    if 1 <= wave <= len(plan.waves) and plan.waves[wave - 1].wave == wave:
-        return _date(plan.waves[wave - 1].end)
-    return plan_start(plan) + dt.timedelta(days=wave * plan.wave_days - 1)
-
-
-def wave_start(plan: Plan, wave: int) -> dt.date:
-    if 1 <= wave <= len(plan.waves) and plan.waves[wave - 1].wave == wave:
-        return _date(plan.waves[wave - 1].start)
-    return plan_start(plan) + dt.timedelta(days=(wave - 1) * plan.wave_days)
-
-
-def frozen_waves(plan: Plan) -> set[int]:
-    return {w.wave for w in plan.waves if w.frozen}
+# --------------------------------------------------------------------------- when things are done
 
 
 @dataclass(frozen=True)
@@ -130,7 +101,7 @@ def cloud_population(plan: Plan) -> list[SystemPlan]:
 
 def on_extranet(plan: Plan, s: SystemPlan, when: dt.date, done: Done, networks: Mapping[str, Any]) -> bool:
     """Reachable on the extranet by `when`: on a cloud, on an extranet domain already, or on a consolidated network."""
-    if s.action == "on-cloud" or s.network in EXTRANET_NETWORKS:
+    if s.action == "on-cloud" or s.network in EXTRANET_DOMAINS:
         return True
     if s.action == "migrate" and _done(done.systems, s.id, when):
         return True
@@ -291,7 +262,7 @@ def progress_report(plan: Plan, actuals: Any, month: str) -> ProgressReport:
     tasks = []
     for m in plan.milestones:
         p_now, a_now = share(plan, m.measure, end, plan_d), share(plan, m.measure, end, act_d)
-        by = _date(m.by)
+        by = as_date(m.by)
         if a_now is None:
             status = "unknown"
         elif a_now >= m.required - 1e-9:

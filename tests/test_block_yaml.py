@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.block_yaml import NotBlockYaml, block_line_map, parse_block_yaml
-from planner.sources import pyyaml_line_map
+from planner.load.block_yaml import NotBlockYaml, block_line_map, parse_block_yaml
+from planner.load.sources import pyyaml_line_map
 
 ROOT = Path(__file__).resolve().parent.parent
 

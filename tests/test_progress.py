@@ -10,7 +10,8 @@ import yaml
 from planner import plan as P
 from planner.emit.progress_report import render_progress_html, render_progress_markdown, write_progress
 from planner.errors import InputError
-from planner.progress import month_bounds, progress_report, read_actuals, wave_end
+from planner.progress import month_bounds, progress_report, read_actuals
+from planner.timeline import wave_end
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"
 LATE = {"wjw-hosp", "fgw-energy", "jyj-oldsite"}  # due by wave 8 but not done in the actuals

@@ -12,7 +12,8 @@ import pytest
 from planner.emit.figures import savings
 from planner.emit.report import render_report, report_context, screenshot, write_report
 from planner.plan import read_plan
-from planner.progress import burn_up, wave_end
+from planner.progress import burn_up
+from planner.timeline import wave_end
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"
 EVIL = "<script>alert(1)</script>"

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from planner.emit.schedule_xlsx import sheet_title, write_schedule_xlsx
 from planner.plan import read_plan
-from planner.progress import wave_end
+from planner.timeline import wave_end
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 import verify_fixture as fx
 
-from planner.verify.measures import (
+from planner.verify.recomputed import (
     Share,
     departments_integrated,
     eligible_systems_on_cloud,

@@ -13,7 +13,7 @@ from planner.cli import main
 from planner.errors import InputError
 from planner.exit_codes import ExitCode
 from planner.load import load_inventory
-from planner.workbook import COLUMNS, write_inventory
+from planner.load.workbook import COLUMNS, write_inventory
 
 
 def test_template_has_every_sheet_header_and_help_row(tmp_path):

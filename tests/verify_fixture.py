@@ -12,7 +12,7 @@ import datetime as dt
 
 from planner.model import Inventory, Policy, Topology
 from planner.plan import Plan
-from planner.verify.measures import legacy_cost_cny, milestone_results
+from planner.verify.recomputed import legacy_cost_cny, milestone_results
 
 START = dt.date(2017, 12, 4)
 

@@ -11,6 +11,7 @@ judged once: what breaks it in handed-out prefixes and NAT entries, for the veri
 (wires them to the decisions and the planner's models).
 """
 
+from .address_plan import DOMAINS, AddressPlan, plan_addresses
 from .allocate import (
     DEFAULT_COUNTY_PREFIX,
     DEFAULT_DEPARTMENT_PREFIX,
@@ -31,7 +32,6 @@ from .overlaps import (
     NatPlan,
     nat_plan,
 )
-from .plan import DOMAINS, AddressPlan, plan_addresses
 
 __all__ = [
     "DEFAULT_COUNTY_PREFIX", "DEFAULT_DEPARTMENT_PREFIX", "DOMAINS", "READDRESS_MAX_ADDRESSES",

@@ -17,9 +17,9 @@ import ipaddress
 from .. import plan
 from ..graph import RegionGraph, paused_gc
 from ..model import Inventory, Policy, Topology
+from .decisions import Decisions, ExitDecision, NetworkDecision, SystemDecision
 from .findings import collect, on_intranet
 from .networks import decide_exits, decide_networks, extranet_domain
-from .result import Decisions, ExitDecision, NetworkDecision, SystemDecision
 from .systems import (
     Context,
     auto_blockers,

@@ -22,11 +22,12 @@ from __future__ import annotations
 from .. import plan
 from ..model import System
 from ..rules.places import ends_on_intranet
+from ..vocabulary import EXTRANET_DOMAINS, INTERNET
+from .decisions import SystemDecision
 from .networks import some_ids
-from .result import SystemDecision
 from .systems import Context, describe, integration_candidates
 
-EXPOSED_NETWORKS = ("internet", "extranet-public", "extranet-admin")
+EXPOSED_NETWORKS = (INTERNET, *EXTRANET_DOMAINS)
 
 
 class Findings:

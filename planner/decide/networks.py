@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..graph import RegionGraph, platform_of
 from ..model import Inventory, Network
-from .result import ExitDecision, NetworkDecision, SystemDecision
+from .decisions import ExitDecision, NetworkDecision, SystemDecision
 
 
 def some_ids(ids: list[str], limit: int = 3) -> str:

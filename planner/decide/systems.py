@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..graph import RegionGraph
 from ..model import Domain, Inventory, Network, Policy, System, Topology
 from ..rules.zombies import clean_up, own_criteria
-from .result import SystemDecision
+from .decisions import SystemDecision
 
 # Generic words of system names that say nothing about the function.
 _STOP_TERMS = frozenset({"系统", "平台", "信息", "管理", "服务", "网站"})

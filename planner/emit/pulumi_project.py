@@ -2,21 +2,21 @@
 
 The program itself ships as package data under ``planner/emit/stack_program/`` (the one source of
 truth; ``stacks/`` in the repository points at it). It reads plan.json only and never imports the
-planner. The output directory is built in a temporary sibling and renamed into place, so a failure
-never leaves a half-written project. Stack files already in the directory are kept as they are:
-they hold the encrypted secrets and the wave the ops team has reached.
+planner. The output directory is built in a temporary sibling and renamed into place
+(:func:`planner.atomic.new_directory`), so a failure never leaves a half-written project. Stack
+files already in the directory are kept as they are: they hold the encrypted secrets and the wave
+the ops team has reached.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from planner.atomic import new_directory
 from planner.errors import InputError, Issue
 from planner.plan import Plan, read_plan
 
@@ -121,9 +121,7 @@ def emit_stacks(plan_path: Path, target: str, out_dir: Path) -> list[Path]:
         raise InputError([Issue(str(plan_path), "plan", "clouds", "lists no cloud, so there is no stack to emit",
                                 "regenerate the plan with a topology that has clouds")])
     kept = _existing_stack_files(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with new_directory(out_dir) as tmp:
         for name, data in program_files():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(data)
@@ -138,10 +136,7 @@ def emit_stacks(plan_path: Path, target: str, out_dir: Path) -> list[Path]:
                 body = yaml.safe_dump(stack_config(plan, cloud.id, target), sort_keys=False, allow_unicode=True)
                 (tmp / name).write_text(header + body, encoding="utf-8")
         (tmp / "README.md").write_text(readme(plan, target), encoding="utf-8")
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        tmp.chmod(0o755)  # a temporary directory is private (0700); the project is not
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
 
 
@@ -159,19 +154,3 @@ def _existing_stack_files(out_dir: Path) -> dict[str, bytes]:
                                 "give a new or empty directory")])
     return {p.name: p.read_bytes() for p in out_dir.glob("Pulumi.*.yaml")}
 
-
-def _replace_dir(new: Path, out_dir: Path) -> None:
-    """Put `new` at `out_dir` by renames only; the old directory is removed once the new one is in place."""
-    new.chmod(0o755)
-    if not out_dir.exists():
-        os.replace(new, out_dir)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-    old.rmdir()
-    os.replace(out_dir, old)
-    try:
-        os.replace(new, out_dir)
-    except BaseException:
-        os.replace(old, out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -28,13 +28,12 @@ from ..progress import (
     EXITS,
     MEASURES,
     NETWORKS,
-    _date,
     burn_up,
     extranet_population,
     planned_done,
-    wave_end,
-    wave_start,
 )
+from ..timeline import as_date, wave_end, wave_start
+from ..vocabulary import EXTRANET_DOMAINS
 from . import charts
 from .figures import counts, exits_after, exits_before, savings
 from .i18n import name_of, pct, text
@@ -72,8 +71,8 @@ def _month_ticks(dates: list[dt.date], offset: int = 0) -> list[tuple[int, str]]
 def _milestone_wave(plan: Plan, m: Any) -> int:
     if m.wave:
         return m.wave
-    by = _date(m.by)
-    return max((w.wave for w in plan.waves if _date(w.end) <= by), default=0)
+    by = as_date(m.by)
+    return max((w.wave for w in plan.waves if as_date(w.end) <= by), default=0)
 
 
 def _headline(plan: Plan, lang: str, conf: Confidence | None) -> dict[str, Any]:
@@ -182,7 +181,7 @@ def _duties(plan: Plan, lang: str) -> dict[str, Any]:
                 planned = None if not mine or unplanned else max(d for d in reach if d is not None)
                 if mine and all(d == dt.date.min for d in reach):
                     planned, already = None, True  # already on the extranet today
-            late = bool(planned and due and planned > _date(due))
+            late = bool(planned and due and planned > as_date(due))
             cells.append({"applies": applies, "planned": planned.isoformat() if planned else None, "due": due,
                           "late": late, "unplanned": unplanned,
                           "already": already})
@@ -192,7 +191,7 @@ def _duties(plan: Plan, lang: str) -> dict[str, Any]:
 
 def _reach_date(s: Any, done: Any, nets: dict[str, Any]) -> dt.date | None:
     """When a system becomes reachable on the extranet (date.min: already is; None: never in the plan)."""
-    if s.action == "on-cloud" or s.network in ("extranet-public", "extranet-admin"):
+    if s.action == "on-cloud" or s.network in EXTRANET_DOMAINS:
         return dt.date.min
     dates = []
     if s.action == "migrate" and s.id in done.systems:

@@ -17,9 +17,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..load.workbook import stable_xlsx_bytes
 from ..plan import Plan
-from ..progress import wave_end, wave_start
-from ..workbook import stable_xlsx_bytes
+from ..timeline import wave_end, wave_start
 from .i18n import text
 from .render import atomic_write
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, NonNegativeFloat, NonNegativeInt, PositiveInt
 
+from ..vocabulary import SHARED_NETWORKS  # noqa: F401 - the shared networks a system can sit on (re-exported)
 from .base import Address, Cidr, Frozen, Slug
 
 
@@ -49,10 +50,6 @@ class Carrier(StrEnum):
     unicom = "unicom"
     mobile = "mobile"
     other = "other"
-
-
-# The shared networks a system can sit on besides a department's private network.
-SHARED_NETWORKS = ("extranet-public", "extranet-admin", "intranet", "internet")
 
 
 class County(Frozen):

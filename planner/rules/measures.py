@@ -4,7 +4,7 @@ A :class:`Reading` of a measure over the planned actions says, for each member o
 whether it counts already (on-cloud, on the extranet today, connected to sharing) or which work
 must be done for it to count: one or more activity keys (:mod:`planner.vocabulary`) that must all
 have ended by the milestone's last wave. The scheduler turns a reading into milestone weights
-(:mod:`planner.waves.measures`); the verifier and the plan's ``planned`` shares evaluate it on the
+(:mod:`planner.waves.milestone_weights`); the verifier and the plan's ``planned`` shares evaluate it on the
 waves (:func:`share`), so the two can only disagree through a bug in this module.
 
 The readings:

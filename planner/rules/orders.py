@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import networkx as nx
+
 from ..model import Inventory
 from ..vocabulary import EXIT, MIGRATION, NETWORK, activity_key, cutover_key
 
@@ -68,6 +70,18 @@ def tight_pairs(inventory: Inventory, system_actions: Mapping[str, str]) -> list
     """Rule 7: (system, system it depends on tightly) for every pair of migrating systems, sorted."""
     return sorted({(s.id, d.system) for s in inventory.systems if system_actions.get(s.id) == "migrate"
                    for d in s.depends_on if d.coupling == "tight" and system_actions.get(d.system) == "migrate"})
+
+
+def tight_groups(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """The systems joined by tight pairs (in either direction), each group sorted, groups by their first id;
+    only groups of two or more, a tight cycle is one group.
+
+    >>> tight_groups([("b", "a"), ("c", "b"), ("x", "y")])
+    [('a', 'b', 'c'), ('x', 'y')]
+    """
+    graph = nx.Graph()
+    graph.add_edges_from(pairs)
+    return sorted(tuple(sorted(c)) for c in nx.connected_components(graph))
 
 
 def ends_in_plan(systems: Iterable, networks: Iterable, exits: Iterable) -> dict[str, int]:

@@ -4,8 +4,9 @@
     print(format_violations(violations))
 
 Each rule is a tiny unit with a stable id and a one-sentence name (``RULES``); a failure lists every
-offending row with the ids of the objects at fault. The measures behind rule 12 and the cost of
-rule 13 live in :mod:`planner.verify.measures`, for the scheduler to reuse.
+offending row with the ids of the objects at fault. Rules 12 and 13 recompute the measures and the
+cost from the plan (:mod:`planner.verify.recomputed`) by the same readings the planner schedules
+with (:mod:`planner.rules`).
 """
 
 from __future__ import annotations

@@ -14,9 +14,6 @@ from functools import cached_property
 from planner.model import Inventory, Policy, Topology
 from planner.plan import Plan
 
-SHARED_PLACES = ("extranet-public", "extranet-admin", "intranet", "internet")
-EXTRANET_DOMAINS = ("extranet-public", "extranet-admin")
-
 
 @dataclass(frozen=True)
 class Violation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Context, rule
-from .measures import legacy_cost_cny
+from .recomputed import legacy_cost_cny
 
 TOLERANCE_CNY = 1.0
 

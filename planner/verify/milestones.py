@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Context, rule
-from .measures import is_met, measure
+from .recomputed import is_met, measure
 
 TOLERANCE = 1e-6  # plan.json rounds floats to 6 digits
 

@@ -8,7 +8,7 @@ from planner.addresses.ranges import Row, norm, overlaps
 
 from .addressing import handed_out, network_domain
 from .base import Context, rule
-from .graph import exit_source, planned_graph
+from .planned_state import exit_source, planned_graph
 
 
 def _graph(ctx: Context) -> nx.Graph:

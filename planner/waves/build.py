@@ -16,13 +16,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from ..model import Inventory, Policy, Topology
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
 from ..rules.cost import retired_yearly, wave_weight
 from ..rules.durations import migration_waves
-from ..rules.orders import NETWORK_WORK, connect_first, tight_pairs
+from ..rules.orders import NETWORK_WORK, connect_first, tight_groups, tight_pairs
 from ..rules.teams import TeamPools, team_pools
 from ..schedule import (
     Activity,
@@ -38,7 +36,7 @@ from ..schedule import (
 )
 from ..vocabulary import EXIT, INTEGRATION, MIGRATION, NETWORK, activity_key
 from .facts import Parts, settle_facts
-from .measures import MilestoneTerms, markers, milestone_terms
+from .milestone_weights import MilestoneTerms, markers, milestone_terms
 
 MEMORY_UNIT, STORAGE_UNIT, DATA_UNIT = 1, 100, 100  # GB, 0.01 TB, 0.01 TB: the solver counts integers
 
@@ -180,12 +178,9 @@ class _Builder:
 
     def tight_groups(self) -> None:
         """Rule 7: migrating systems joined by tight dependencies (:func:`tight_pairs`) cut over in the same wave."""
-        graph = nx.Graph()
-        graph.add_edges_from(tight_pairs(self.inventory, self.actions))
-        for component in sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]):
-            self.groups.append(SyncGroup(f"tight:{component[0]}",
-                                         tuple(activity_key(MIGRATION, x) for x in component),
-                                         label=f"tight:{component[0]}"))
+        for group in tight_groups(tight_pairs(self.inventory, self.actions)):
+            self.groups.append(SyncGroup(f"tight:{group[0]}", tuple(activity_key(MIGRATION, x) for x in group),
+                                         label=f"tight:{group[0]}"))
 
     def cloud_stocks(self) -> None:
         """Rule 8: each cloud's capacity per dimension, a step function of the wave its steps come into force."""

@@ -13,9 +13,17 @@ import dataclasses
 from ..model import Inventory, Policy
 from ..plan import Conflict, MilestoneResult
 from ..rules.measures import share
-from ..schedule import Problem, Resource, Result, Status, StockResource, greedy_schedule
-from ..schedule.cpsat import explain
-from .budget import DETERMINISTIC_PER_SECOND, WALL_CAP
+from ..schedule import (
+    DETERMINISTIC_PER_SECOND,
+    WALL_CAP,
+    Problem,
+    Resource,
+    Result,
+    Status,
+    StockResource,
+    explain,
+    greedy_schedule,
+)
 from .build import WaveProblem
 
 MEASURE_WORDS = {

@@ -1,0 +1,1 @@
+"""The problem (with its validation), its parts, the result with its independent checker, time domains."""

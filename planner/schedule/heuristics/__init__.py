@@ -1,0 +1,1 @@
+"""List scheduling: the greedy (:mod:`.greedy`) and the milestone repair around it (:mod:`.repair`)."""

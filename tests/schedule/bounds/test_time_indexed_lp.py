@@ -1,0 +1,114 @@
+"""The time-indexed LP: a bound of sum(weight * end) never above a feasible schedule, stronger than
+the slice LPs where team slots would otherwise pile up before a cloud step, and target ends that
+steer the greedy."""
+
+from __future__ import annotations
+
+from drawn_problems import earliest_end_bound, problems
+from hypothesis import HealthCheck, given, settings
+
+from planner.schedule import (
+    Activity,
+    Kind,
+    Objective,
+    Precedence,
+    Problem,
+    Resource,
+    StockResource,
+    greedy_schedule,
+    violations,
+)
+from planner.schedule.bounds import slice_lp, time_indexed_lp
+from planner.schedule.cpsat.interval import solve
+from planner.schedule.cpsat.stages import Settings
+from planner.schedule.heuristics import repair
+
+
+def cost(problem: Problem, result) -> int:
+    return sum(a.weight * result.ends[a.id] for a in problem.activities)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems(tight=True))
+def test_the_bound_is_never_above_a_feasible_schedule(problem):
+    """With every constraint kind (pins, deadlines, sync groups, freeze, stocks, volumes, milestones);
+    a problem the LP finds infeasible has no schedule at all."""
+    schedules = [r for r in (greedy_schedule(problem), solve(problem, Settings(time_limit=2.0))) if r.feasible]
+    lp = time_indexed_lp.solve(problem)
+    if lp.bound is None:
+        assert not schedules, lp.reason
+        return
+    if schedules:
+        assert lp.bound >= earliest_end_bound(problem) - 1
+    for result in schedules:
+        assert lp.bound <= cost(problem, result)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems(tight=True))
+def test_column_generation_bounds_from_every_round(problem):
+    """From a feasible schedule's ends, after any number of rounds: never above a feasible schedule
+    nor above the whole LP; given rounds enough, the whole LP's bound (less rounding)."""
+    start = greedy_schedule(problem)
+    if not start.feasible:
+        return
+    whole = time_indexed_lp.solve(problem)
+    for rounds in (1, 2, 50):
+        lp = time_indexed_lp.solve_by_columns(problem, start.ends, rounds=rounds)
+        assert lp.bound is not None and len(lp.targets) == len(problem.activities)
+        assert lp.bound <= whole.bound + 1 and whole.bound <= cost(problem, start)  # +1: two roundings
+    assert lp.bound >= whole.bound - 1 - abs(whole.bound) * 1e-5
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems())
+def test_the_guided_greedy_gives_valid_schedules(problem):
+    lp = time_indexed_lp.solve(problem)
+    if lp.bound is None:  # e.g. a lag inside a sync group: no schedule at all
+        assert not greedy_schedule(problem).feasible and not lp.targets, lp.reason
+        return
+    assert len(lp.targets) == len(problem.activities)
+    result = repair.guided(problem, lp.targets)
+    if result.feasible:
+        assert violations(problem, result) == []
+        assert lp.bound <= cost(problem, result)
+
+
+def test_team_slots_left_idle_before_a_cloud_step_do_not_pile_up():
+    """One slot, three one-wave jobs that each need the cloud, which has no room before time 3:
+    they end at 3, 4 and 5 (12). The slice LPs let the three idle slots before the step end all
+    three jobs at 3 (bound 9); the per-period rows prove the optimum."""
+    acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
+    problem = Problem(acts, 10, resources=(Resource("team", 1),), stocks=(StockResource("cloud", ((0, 0), (3, 5))),))
+    optimum = solve(problem, Settings(time_limit=5.0)).objective
+    assert time_indexed_lp.solve(problem).bound == 12 == optimum
+    assert time_indexed_lp.solve_by_columns(problem, greedy_schedule(problem).ends).bound == 12
+    assert slice_lp.solve(problem, coupled=0).bound < 12
+
+
+def test_precedences_and_heavier_jobs_order_the_targets():
+    """a (1 wave) before c; b (2 waves, weight 3) shares a's slot: the optimum 1*1 + 3*3 + 2*2 = 14."""
+    acts = (Activity("a", 1, weight=1, demands={"r": 1}), Activity("b", 2, weight=3, demands={"r": 1}),
+            Activity("c", 1, weight=2))
+    problem = Problem(acts, 6, resources=(Resource("r", 1),), precedences=(Precedence("a", "c", Kind.FINISH_TO_START),))
+    lp = time_indexed_lp.solve(problem)
+    assert lp.bound == 14 == solve(problem, Settings(time_limit=5.0)).objective
+    assert lp.targets == [1.0, 3.0, 2.0]
+    assert repair.guided(problem, lp.targets).objective == 14
+
+
+def test_other_objectives_and_infeasible_deadlines_give_no_bound():
+    one = Activity("a", 2, weight=1, demands={"team": 1}, deadline=2)
+    makespan = Problem((one,), 10, resources=(Resource("team", 1),), objective=Objective.MAKESPAN)
+    assert time_indexed_lp.solve(makespan).bound is None
+    both_by_2 = Problem((one, Activity("b", 2, weight=1, demands={"team": 1}, deadline=2)), 10,
+                        resources=(Resource("team", 1),))
+    lp = time_indexed_lp.solve(both_by_2)
+    assert lp.bound is None and lp.targets == [] and "no fractional schedule" in lp.reason
+
+
+def test_the_size_estimate_counts_the_windows():
+    """Ends from the critical path (2 and 3) to the horizon 10: 9 + 8 columns."""
+    acts = (Activity("a", 2, weight=1), Activity("b", 1, weight=1))
+    problem = Problem(acts, 10, precedences=(Precedence("a", "b", Kind.FINISH_TO_START),))
+    assert time_indexed_lp.cells(problem) == 17
