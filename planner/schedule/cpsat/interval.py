@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from planner.schedule.core.problem import Problem
-from planner.schedule.core.result import Result, Status, settle
+from planner.schedule.core.result import Result, settle
 from planner.schedule.cpsat.interval_model import CpModel
 from planner.schedule.cpsat.stages import ProgressFn, Settings, solve_stages
 from planner.schedule.heuristics import greedy
@@ -24,9 +24,8 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
     """Solve with CP-SAT; always returns a Result, checked against :func:`violations`."""
     s = settings or Settings()
     t0 = time.perf_counter()
-    start = greedy.schedule(problem, passes=s.greedy_passes, seed=s.seed) if s.hint else None
-    if start is not None and (start.status is Status.INFEASIBLE or start.status is Status.OPTIMAL):
-        start.solver, start.seconds = "cp-sat", time.perf_counter() - t0
+    start, settled = greedy.hint_for(problem, s.greedy_passes, s.seed, solver="cp-sat") if s.hint else (None, False)
+    if settled:
         return start  # proven by propagation alone, or the greedy meets a lower bound
     model = CpModel(problem, redundant=s.redundant)
     if start is not None and start.feasible:

@@ -53,6 +53,17 @@ class _Unit:
     duration: int
 
 
+def hint_for(problem: Problem, passes: int = 1, seed: int = 0, *, solver: str = "greedy") -> tuple[Result, bool]:
+    """The greedy schedule a CP-SAT solve starts from, and whether it settles the problem already (proven
+    infeasible by propagation, or at a lower bound); a settled one is labelled with ``solver``."""
+    t0 = time.perf_counter()
+    start = schedule(problem, passes=passes, seed=seed)
+    settled = start.status is Status.INFEASIBLE or start.status is Status.OPTIMAL
+    if settled:
+        start.solver, start.seconds = solver, time.perf_counter() - t0
+    return start, settled
+
+
 def schedule(problem: Problem, *, passes: int = 1, seed: int = 0, targets: Sequence[float] | None = None) -> Result:
     """Place every activity with the serial scheme; always returns a Result (see module doc).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from planner.schedule.core.problem import Problem
-from planner.schedule.core.result import Result, Status, settle
+from planner.schedule.core.result import Result, settle
 from planner.schedule.cpsat.stages import ProgressFn, Settings
 from planner.schedule.heuristics import greedy
 from planner.schedule.rcpsp import staged
@@ -27,9 +27,8 @@ def solve(problem: Problem, settings: Settings | None = None, *, on_progress: Pr
                          "use planner.schedule.solve for the others")
     s = settings or Settings()
     t0 = time.perf_counter()
-    start = greedy.schedule(problem, passes=s.greedy_passes, seed=s.seed) if s.hint else None
-    if start is not None and (start.status is Status.INFEASIBLE or start.status is Status.OPTIMAL):
-        start.solver, start.seconds = "cp-sat", time.perf_counter() - t0
+    start, settled = greedy.hint_for(problem, s.greedy_passes, s.seed, solver="cp-sat") if s.hint else (None, False)
+    if settled:
         return start  # proven by propagation alone, or the greedy meets a lower bound
     result = staged.solve(problem, s, start, t0, on_progress)
     return settle(problem, result, start, "cp-sat", time.perf_counter() - t0, check)
