@@ -23,6 +23,7 @@ def test_stacks_emit_writes_program_plan_stacks_and_readme(tmp_path, target):
             "egov_stacks/landing_zone_specs.py", "egov_stacks/exit_platform_specs.py",
             "egov_stacks/interconnect_specs.py", "egov_stacks/landing_zone.py", "egov_stacks/exit_platform.py",
             "egov_stacks/interconnect.py", "egov_stacks/alicloud.py", "egov_stacks/openstack.py",
+            "egov_stacks/common.py", "egov_stacks/instance_sizing.py", "egov_stacks/program.py",
             "Pulumi.public-cloud.yaml", "Pulumi.admin-cloud.yaml"} <= names
     assert not any("__pycache__" in n for n in names)
     assert (out / "plan.json").read_bytes() == FIXTURE.read_bytes()
@@ -102,12 +103,12 @@ def test_stacks_emitted_program_runs(tmp_path):
     assert any(r.name == "vm-fgw-invest" for r in result.resources)
 
 
-def test_stacks_doctests_of_sizing_and_plan_data():
-    """The sizing table and address helpers behave as their docstrings say."""
+def test_stacks_doctests_of_instance_sizing_and_plan_data():
+    """The instance sizing table and address helpers behave as their docstrings say."""
+    import egov_stacks.instance_sizing
     import egov_stacks.plan_data
-    import egov_stacks.sizing
     import egov_stacks.stack_view
 
-    for module in (egov_stacks.sizing, egov_stacks.plan_data, egov_stacks.stack_view):
+    for module in (egov_stacks.instance_sizing, egov_stacks.plan_data, egov_stacks.stack_view):
         failures, _ = doctest.testmod(module)
         assert failures == 0, module.__name__

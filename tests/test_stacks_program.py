@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 import functools
+import importlib
+import inspect
 import json
 import re
+import typing
 from pathlib import Path
 
 import pytest
@@ -263,6 +266,64 @@ def test_stacks_program_does_not_import_the_planner():
                 assert not any(a.name.split(".")[0] == "planner" for a in node.names), path
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 assert node.module.split(".")[0] != "planner", path
+
+
+TARGET_CLASSES = {"alicloud": "Alicloud", "openstack": "Openstack"}
+TARGET_USERS = ("program.py", "landing_zone.py", "exit_platform.py", "interconnect.py")
+
+
+def target_protocol_members() -> tuple[dict[str, inspect.Signature], dict[str, type]]:
+    """(method name -> signature, attribute name -> type) of the egov_stacks.common.Target Protocol."""
+    from egov_stacks.common import Target
+
+    methods = {name: inspect.signature(member) for name, member in vars(Target).items()
+               if inspect.isfunction(member) and not name.startswith("_")}
+    return methods, typing.get_type_hints(Target)
+
+
+def accepts(expected: object, given: object) -> bool:
+    """A value of type `given` may stand where `expected` is declared: the same type, or a subclass."""
+    if expected == given:
+        return True
+    return isinstance(expected, type) and isinstance(given, type) and issubclass(given, expected)
+
+
+def test_stacks_target_protocol_lists_what_the_program_and_components_call():
+    """Target has exactly the members program.py and the three components call on their target."""
+    called = set()
+    for module in TARGET_USERS:
+        for node in ast.walk(ast.parse((PROGRAM / "egov_stacks" / module).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and (
+                    (isinstance(node.value, ast.Name) and node.value.id == "target")
+                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "target")):
+                called.add(node.attr)
+    methods, attributes = target_protocol_members()
+    assert called == set(methods) | set(attributes)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_stacks_target_class_satisfies_the_protocol(target):
+    """The target class has every Target member: same parameters, types no narrower in, no wider out."""
+    # program.py's `_target` returns each class as a Target, so a type checker checks the same there.
+    from egov_stacks.common import Names, Settings, Target
+    from egov_stacks.stack_view import build_view
+
+    cls = getattr(importlib.import_module(f"egov_stacks.{target}"), TARGET_CLASSES[target])
+    methods, attributes = target_protocol_members()
+    for name, protocol in methods.items():
+        implemented = inspect.signature(getattr(cls, name))
+        assert [(p.name, p.kind, p.default) for p in implemented.parameters.values()] == \
+            [(p.name, p.kind, p.default) for p in protocol.parameters.values()], name
+        want = typing.get_type_hints(getattr(Target, name))
+        got = typing.get_type_hints(getattr(cls, name))
+        for param in protocol.parameters:
+            if param != "self":
+                assert accepts(got[param], want[param]), (name, param, got[param], want[param])
+        assert accepts(want["return"], got["return"]), (name, want["return"], got["return"])
+    builder = cls(build_view(plan_data(), "public-cloud", 6), Settings())
+    assert attributes == {"name_of": Names} and isinstance(builder.name_of, Names)
+    assert isinstance(builder, Target)
+    assert not isinstance(object(), Target)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ Resources (logical names come from plan ids only, so they are stable across wave
     vpc.Switch           subnet-<department>          the landing zone, on the department's block
     ecs.SecurityGroup    sg-<system>
     ecs.SecurityGroupRule in-<system>-from-<source>-<port> / in-<system>-internet-<port>
-    ecs.Instance         vm-<system>                  sized by sizing.size_for
+    ecs.Instance         vm-<system>                  sized by instance_sizing.size_for
     vpc.NatGateway       natgw-<platform>
     ecs.EipAddress       eip-<platform>-<carrier>     SNAT pool;  eip-<platform>-<system>-<carrier> DNAT
     ecs.EipAssociation   <eip name>-assoc
@@ -23,6 +23,8 @@ the same trace in their description or name.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
+from typing import cast
 
 import pulumi
 
@@ -30,7 +32,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from pulumi_alicloud import ecs, vpc, vpn
 
-from .common import Placed, Target
+from .common import Placed, TargetBase
+from .instance_sizing import data_disks_gib, size_for
 from .plan_data import (
     SHARED,
     DnatSpec,
@@ -42,13 +45,12 @@ from .plan_data import (
     SystemSpec,
     Trace,
 )
-from .sizing import data_disks_gib, size_for
 
 ISP = {"telecom": "ChinaTelecom", "unicom": "ChinaUnicom", "mobile": "ChinaMobile"}
 
 
-class Alicloud(Target):
-    name = "alicloud"
+class Alicloud(TargetBase):
+    """The :class:`~.common.Target` of Alibaba Cloud: the resources listed above."""
 
     # ------------------------------------------------------------------ core
 
@@ -77,13 +79,14 @@ class Alicloud(Target):
             description=f"ingress of {system.id}: plan flows and published ports only",
             tags=system.trace.tags(), opts=opts)
 
-    def ingress_rule(self, rule: IngressSpec, group: ecs.SecurityGroup, opts: pulumi.ResourceOptions) -> None:
+    def ingress_rule(self, rule: IngressSpec, group: pulumi.CustomResource,
+                     opts: pulumi.ResourceOptions) -> None:
         ecs.SecurityGroupRule(
             self.name_of(rule.name), type="ingress", ip_protocol="tcp", nic_type="intranet", policy="accept",
             port_range=f"{rule.port}/{rule.port}", priority=1, security_group_id=group.id, cidr_ip=rule.cidr,
             description=f"{rule.source} -> {rule.system} tcp/{rule.port} {rule.trace.text()}", opts=opts)
 
-    def instance(self, system: SystemSpec, subnet: vpc.Switch, group: ecs.SecurityGroup,
+    def instance(self, system: SystemSpec, subnet: pulumi.CustomResource, group: pulumi.CustomResource,
                  opts: pulumi.ResourceOptions) -> Placed:
         size = size_for(system.vcpu, system.memory_gb)
         disks = [ecs.InstanceDataDiskArgs(name=f"{system.id}-data-{i}", size=gib, category="cloud_essd", encrypted=True)
@@ -106,7 +109,7 @@ class Alicloud(Target):
             description=f"exit platform {platform.id}", tags=Trace(SHARED, platform.wave).tags(), opts=opts)
 
     def public_address(self, platform: PlatformSpec, key: str, carrier: str, trace: Trace,
-                       gateway: vpc.NatGateway, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+                       gateway: pulumi.CustomResource, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
         pool = self.settings.ip_pools.get(platform.id)
         eip = ecs.EipAddress(
             self.name_of(f"eip-{key}"), address_name=f"{key}", isp=ISP.get(carrier, "BGP"),
@@ -117,26 +120,27 @@ class Alicloud(Target):
                            instance_type="Nat", opts=opts)
         return eip.ip_address
 
-    def snat_addresses(self, platform: PlatformSpec, gateway: vpc.NatGateway,
+    def snat_addresses(self, platform: PlatformSpec, gateway: pulumi.CustomResource,
                        opts: pulumi.ResourceOptions) -> list[pulumi.Output[str]]:
         trace = Trace(SHARED, platform.wave)
         return [self.public_address(platform, f"{platform.slug}-{c}", c, trace, gateway, opts)
                 for c in platform.carriers]
 
-    def snat(self, platform: PlatformSpec, entry: SnatSpec, gateway: vpc.NatGateway,
-             addresses: list[pulumi.Output[str]], subnets: dict, opts: pulumi.ResourceOptions) -> None:
-        trace = Trace(entry.department, entry.wave)
+    def snat(self, platform: PlatformSpec, entry: SnatSpec, gateway: pulumi.CustomResource,
+             addresses: list[pulumi.Output[str]], subnets: Mapping[str, pulumi.CustomResource],
+             opts: pulumi.ResourceOptions) -> None:
+        trace, nat = Trace(entry.department, entry.wave), _nat(gateway)
         vpc.SnatEntry(
-            self.name_of(f"snat-{platform.slug}-{entry.department}"), snat_table_id=gateway.snat_table_ids,
+            self.name_of(f"snat-{platform.slug}-{entry.department}"), snat_table_id=nat.snat_table_ids,
             source_cidr=entry.cidr, snat_ip=pulumi.Output.all(*addresses).apply(lambda ips: ",".join(ips)),
             snat_entry_name=trace.text(), opts=opts)
 
-    def dnat(self, platform: PlatformSpec, entry: DnatSpec, carrier: str, gateway: vpc.NatGateway,
+    def dnat(self, platform: PlatformSpec, entry: DnatSpec, carrier: str, gateway: pulumi.CustomResource,
              address: pulumi.Output[str], placed: Placed, opts: pulumi.ResourceOptions) -> None:
-        trace = Trace(entry.department, entry.wave, entry.system)
+        trace, nat = Trace(entry.department, entry.wave, entry.system), _nat(gateway)
         vpc.ForwardEntry(
             self.name_of(f"dnat-{platform.slug}-{entry.system}-{entry.port}-{carrier}"),
-            forward_table_id=gateway.forward_table_ids, external_ip=address, external_port=str(entry.port),
+            forward_table_id=nat.forward_table_ids, external_ip=address, external_port=str(entry.port),
             internal_ip=placed.private_ip, internal_port=str(entry.port), ip_protocol="tcp",
             forward_entry_name=trace.text(), opts=opts)
 
@@ -149,7 +153,7 @@ class Alicloud(Target):
             payment_type="Subscription", vpn_gateway_name=f"interconnect-{self.view.cloud}",
             description="to the networks consolidated into this domain", tags=trace.tags(), opts=opts)
 
-    def interconnect_network(self, spec: InterconnectSpec, gateway: vpn.Gateway, local: list[str],
+    def interconnect_network(self, spec: InterconnectSpec, gateway: pulumi.CustomResource, local: list[str],
                              opts: pulumi.ResourceOptions) -> None:
         peer = self.settings.peers.get(spec.network, spec.peer_ip)
         customer = vpn.CustomerGateway(
@@ -161,3 +165,8 @@ class Alicloud(Target):
             vpn_connection_name=f"{spec.network}",
             ike_config=vpn.ConnectionIkeConfigArgs(ike_version="ikev2", psk=self.vpn_psk),
             tags=spec.trace.tags(), opts=opts)
+
+
+def _nat(gateway: pulumi.CustomResource) -> vpc.NatGateway:
+    """The gateway an exit platform hands back: the NAT gateway `platform_gateway` made, with its tables."""
+    return cast(vpc.NatGateway, gateway)

@@ -5,20 +5,19 @@ services it re-publishes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import pulumi
 
-from .common import Placed
+from .common import Placed, Target
 from .plan_data import PlatformSpec, Trace
 
 
 @dataclass
 class ExitPlatformArgs:
     platform: PlatformSpec  # already gated to the stack's wave
-    target: Any
+    target: Target
     placed: dict[str, Placed] = field(default_factory=dict)  # system id -> its instance (DNAT targets)
-    subnets: dict[str, Any] = field(default_factory=dict)  # department -> landing zone subnet
+    subnets: dict[str, pulumi.CustomResource] = field(default_factory=dict)  # department -> landing zone subnet
 
 
 class ExitPlatform(pulumi.ComponentResource):
@@ -36,6 +35,6 @@ class ExitPlatform(pulumi.ComponentResource):
             for carrier in platform.carriers:
                 address = target.public_address(platform, f"{platform.slug}-{system}-{carrier}", carrier, trace,
                                                  self.gateway, child)
-                for entry in ports:
-                    target.dnat(platform, entry, carrier, self.gateway, address, args.placed[system], child)
+                for dnat in ports:
+                    target.dnat(platform, dnat, carrier, self.gateway, address, args.placed[system], child)
         self.register_outputs({"gateway_id": self.gateway.id})

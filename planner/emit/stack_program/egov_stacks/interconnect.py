@@ -5,10 +5,10 @@ network on the core router) routing the network's prefixes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pulumi
 
+from .common import Target
 from .plan_data import InterconnectSpec, Trace
 
 
@@ -17,7 +17,7 @@ class InterconnectArgs:
     networks: tuple[InterconnectSpec, ...]  # already gated to the stack's wave
     local_subnets: list[str]  # this cloud's side: its landing zones and edge
     trace: Trace  # of the gateway: shared, from the first consolidated network's wave
-    target: Any
+    target: Target
 
 
 class Interconnect(pulumi.ComponentResource):

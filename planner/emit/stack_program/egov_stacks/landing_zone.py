@@ -5,18 +5,17 @@ cutover onto the cloud and only grows afterwards."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pulumi
 
-from .common import Placed
+from .common import Placed, Target
 from .plan_data import LandingZoneSpec
 
 
 @dataclass
 class LandingZoneArgs:
     zone: LandingZoneSpec  # already gated to the stack's wave
-    target: Any  # an alicloud.Alicloud or openstack.Openstack builder
+    target: Target  # an alicloud.Alicloud or openstack.Openstack builder
 
 
 class LandingZone(pulumi.ComponentResource):

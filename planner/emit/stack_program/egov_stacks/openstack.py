@@ -9,7 +9,7 @@ Resources (logical names come from plan ids only, so they are stable across wave
     networking.SecGroup         sg-<system>
     networking.SecGroupRule     in-<system>-from-<source>-<port> / in-<system>-internet-<port>
     networking.Port             port-<system>
-    compute.Instance            vm-<system>                   flavor from sizing.size_for
+    compute.Instance            vm-<system>                   flavor from instance_sizing.size_for
     networking.Router           router-<platform>             external gateway with SNAT
     networking.Port + RouterInterface  snatport-/snatif-<platform>-<department>
     networking.FloatingIp       fip-<platform>-<system>-<carrier>
@@ -24,11 +24,13 @@ subnet or port they attach.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 
 import pulumi
 from pulumi_openstack import compute, networking
 
-from .common import Placed, Target
+from .common import Placed, TargetBase
+from .instance_sizing import data_disks_gib, size_for
 from .plan_data import (
     SHARED,
     DnatSpec,
@@ -40,15 +42,14 @@ from .plan_data import (
     SystemSpec,
     Trace,
 )
-from .sizing import data_disks_gib, size_for
 
 
 def tag_list(trace: Trace) -> list[str]:
     return [f"{k}={v}" for k, v in trace.tags().items()]
 
 
-class Openstack(Target):
-    name = "openstack"
+class Openstack(TargetBase):
+    """The :class:`~.common.Target` of OpenStack: the resources listed above."""
 
     # ------------------------------------------------------------------ core
 
@@ -79,14 +80,15 @@ class Openstack(Target):
             description=f"ingress of {system.id}: plan flows and published ports only",
             tags=tag_list(system.trace), opts=opts)
 
-    def ingress_rule(self, rule: IngressSpec, group: networking.SecGroup, opts: pulumi.ResourceOptions) -> None:
+    def ingress_rule(self, rule: IngressSpec, group: pulumi.CustomResource,
+                     opts: pulumi.ResourceOptions) -> None:
         networking.SecGroupRule(
             self.name_of(rule.name), direction="ingress", ethertype="IPv4", protocol="tcp",
             port_range_min=rule.port, port_range_max=rule.port, remote_ip_prefix=rule.cidr,
             security_group_id=group.id,
             description=f"{rule.source} -> {rule.system} tcp/{rule.port} {rule.trace.text()}", opts=opts)
 
-    def instance(self, system: SystemSpec, subnet: networking.Subnet, group: networking.SecGroup,
+    def instance(self, system: SystemSpec, subnet: pulumi.CustomResource, group: pulumi.CustomResource,
                  opts: pulumi.ResourceOptions) -> Placed:
         size = size_for(system.vcpu, system.memory_gb)
         port = networking.Port(
@@ -115,18 +117,19 @@ class Openstack(Target):
             tags=tag_list(Trace(SHARED, platform.wave)), opts=opts)
 
     def public_address(self, platform: PlatformSpec, key: str, carrier: str, trace: Trace,
-                       gateway: networking.Router, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+                       gateway: pulumi.CustomResource, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
         fip = networking.FloatingIp(
             self.name_of(f"fip-{key}"), pool=self.settings.floating_pools.get(carrier, f"ext-{carrier}"),
             description=f"exit platform {platform.id} {carrier}", tags=tag_list(trace), opts=opts)
         return fip.id
 
-    def snat_addresses(self, platform: PlatformSpec, gateway: networking.Router,
+    def snat_addresses(self, platform: PlatformSpec, gateway: pulumi.CustomResource,
                        opts: pulumi.ResourceOptions) -> list[pulumi.Output[str]]:
         return []  # the platform router's external gateway does the SNAT
 
-    def snat(self, platform: PlatformSpec, entry: SnatSpec, gateway: networking.Router,
-             addresses: list[pulumi.Output[str]], subnets: dict, opts: pulumi.ResourceOptions) -> None:
+    def snat(self, platform: PlatformSpec, entry: SnatSpec, gateway: pulumi.CustomResource,
+             addresses: list[pulumi.Output[str]], subnets: Mapping[str, pulumi.CustomResource],
+             opts: pulumi.ResourceOptions) -> None:
         if entry.landing_zone_wave is None or entry.department not in subnets:
             return  # the department's traffic reaches this router through its landing zone only
         trace = Trace(entry.department, max(entry.wave, entry.landing_zone_wave))
@@ -138,7 +141,7 @@ class Openstack(Target):
         networking.RouterInterface(self.name_of(f"snatif-{platform.slug}-{entry.department}"),
                                    router_id=gateway.id, port_id=port.id, opts=opts)
 
-    def dnat(self, platform: PlatformSpec, entry: DnatSpec, carrier: str, gateway: networking.Router,
+    def dnat(self, platform: PlatformSpec, entry: DnatSpec, carrier: str, gateway: pulumi.CustomResource,
              address: pulumi.Output[str], placed: Placed, opts: pulumi.ResourceOptions) -> None:
         trace = Trace(entry.department, entry.wave, entry.system)
         networking.PortForwardingV2(
@@ -149,10 +152,10 @@ class Openstack(Target):
 
     # ------------------------------------------------------------------ interconnection
 
-    def interconnect_gateway(self, trace: Trace, opts: pulumi.ResourceOptions) -> networking.Router:
-        return self.core["router"]
+    def interconnect_gateway(self, trace: Trace, opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
+        return self.core["router"]  # the landing zones' router routes the transit networks too
 
-    def interconnect_network(self, spec: InterconnectSpec, gateway: networking.Router, local: list[str],
+    def interconnect_network(self, spec: InterconnectSpec, gateway: pulumi.CustomResource, local: list[str],
                              opts: pulumi.ResourceOptions) -> None:
         transit = networking.Network(
             self.name_of(f"transit-{spec.network}"), name=f"transit-{spec.network}", admin_state_up=True,

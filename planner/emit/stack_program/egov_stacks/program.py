@@ -10,24 +10,25 @@ from pathlib import Path
 
 import pulumi
 
-from .common import Settings
+from .common import Settings, Target
 from .exit_platform import ExitPlatform, ExitPlatformArgs
 from .interconnect import Interconnect, InterconnectArgs
 from .landing_zone import LandingZone, LandingZoneArgs
-from .plan_data import SHARED, PlanDataError, Trace, load_plan
+from .plan_data import SHARED, PlanDataError, StackView, Trace, load_plan
 from .stack_view import build_view
 
 TARGETS = ("alicloud", "openstack")
 
 
-def _target_class(name: str):
-    # Import only the SDK the stack uses: the alicloud SDK alone is 160 MB.
+def _target(name: str, view: StackView, config: pulumi.Config) -> Target:
+    """The builder of the stack's cloud, importing only the SDK it uses (the alicloud SDK alone is 160 MB)."""
     if name == "alicloud":
         from .alicloud import Alicloud
-        return Alicloud
+        psk = config.require_secret("vpn_psk") if view.interconnects else None  # only its VPN needs one
+        return Alicloud(view, Settings.from_config(config), psk)
     if name == "openstack":
         from .openstack import Openstack
-        return Openstack
+        return Openstack(view, Settings.from_config(config))
     raise PlanDataError(f"stack config `target` is {name!r}; set it to one of {', '.join(TARGETS)}")
 
 
@@ -35,9 +36,7 @@ def run() -> None:
     config = pulumi.Config()
     plan = load_plan(Path(config.require("plan")))
     view = build_view(plan, config.require("cloud"), config.require_int("wave"))
-    cls = _target_class(config.require("target"))
-    psk = config.require_secret("vpn_psk") if view.interconnects and cls.name == "alicloud" else None
-    target = cls(view, Settings.from_config(config), psk)
+    target = _target(config.require("target"), view, config)
     for warning in view.warnings:
         pulumi.log.warn(warning)
 
@@ -49,9 +48,10 @@ def run() -> None:
     subnets = {d: lz.subnet for d, lz in zones.items()}
     for platform in view.platforms:
         ExitPlatform(target.name_of(f"exit-{platform.slug}"), ExitPlatformArgs(platform, target, placed, subnets))
-    if view.interconnects:
+    if view.interconnects and view.vpn_wave is not None:  # vpn_wave is set whenever there are interconnects
+        gateway_trace = Trace(SHARED, view.vpn_wave)
         Interconnect(target.name_of(f"interconnect-{view.cloud}"),
-                     InterconnectArgs(view.interconnects, list(view.local_cidrs), Trace(SHARED, view.vpn_wave), target))
+                     InterconnectArgs(view.interconnects, list(view.local_cidrs), gateway_trace, target))
 
     pulumi.export("cloud", view.cloud)
     pulumi.export("wave", view.wave)
