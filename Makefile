@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXAMPLE := inventory/example-taian
 TOPOLOGY := topologies/example-taian.yaml
-POLICY := taian-2017
+POLICY := policies/example-taian.yaml
 OUT := reports/example-taian
 
 .PHONY: install demo test lint bench browser clean

@@ -1,6 +1,14 @@
 """The whole pipeline on synthetic regions of 1,000 / 10,000 / 50,000 systems (seeded), policy taian-2017.
 
     .venv/bin/python benchmarks/bench_regions.py [--sizes 1000 10000 50000] [--time-limit 30] [--seed 1] [--prove]
+                                                 [--version 1|2]
+
+--version 2 (FORMATS.md version 2, issue 17's targets: 10,000 < 60 s with a gap <= 3 %, 50,000 < 5 minutes
+with a gap <= 5 %): the generated topology has crews for networks, exits and clean-up, network sites per
+wave and platform readiness dates (`planner generate`), and the policy is the preset with its not_before
+dates, its clean-up milestone and a ramp of cut-overs (RAMP). --version 1 (the default, the figures
+below): migration teams only, and the preset without its version-2 keys (no not_before, no
+systems_decommissioned milestone), as the preset read before version 2.
 
 Per size: total seconds (decide, waves, addressing, exits, verify), the plain greedy's legacy cost and
 the milestones it meets, the optimised legacy cost, the proven bound and the gap, the cost as a
@@ -94,11 +102,25 @@ def plain_greedy_milestones(inventory, topology, policy, plan) -> str:
     return f"{met}/{len(result.milestones)}" + (f" (misses {', '.join(missed)})" if missed else "")
 
 
-def run(systems: int, time_limit: float, seed: int, prove: bool = False) -> dict:
-    inv_data, top_data = generate_region(systems, seed)
+RAMP = [{"from": "2017-12-04", "at_most": 0.002}, {"from": "2018-03-01", "at_most": 0.02},
+        {"from": "2018-04-01", "at_most": 0.05}]  # shares of the systems: pilot waves first
+
+
+def bench_policy(version: int, systems: int):
+    """The preset as version 1 read it, or with its version-2 keys and a ramp scaled to the region."""
+    policy = load_policy("taian-2017")
+    if version == 1:
+        return policy.model_copy(update={"not_before": {}, "milestones": [
+            m for m in policy.milestones if m.measure != "systems_decommissioned" and m.scope is None]})
+    ramp = [{"from": r["from"], "at_most": max(2, round(r["at_most"] * systems))} for r in RAMP]
+    return type(policy).model_validate({**policy.model_dump(by_alias=True), "limits": {"cutovers_per_wave": ramp}})
+
+
+def run(systems: int, time_limit: float, seed: int, prove: bool = False, version: int = 1) -> dict:
+    inv_data, top_data = generate_region(systems, seed, crews=version == 2)
     inventory = Inventory.model_validate(inv_data)
     topology = TopologyFile.model_validate(top_data).topology
-    policy = load_policy("taian-2017")
+    policy = bench_policy(version, systems)
     stages: dict[str, float] = defaultdict(float)
 
     def on_stage(name: str, seconds: float) -> None:
@@ -129,10 +151,12 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT seconds per region")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prove", action="store_true", help="the time-indexed LP at every size (planner plan --prove)")
+    parser.add_argument("--version", type=int, choices=(1, 2), default=1,
+                        help="2: crews for every kind of work, not_before dates and a ramp (FORMATS.md version 2)")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
-        row = run(n, args.time_limit, args.seed, args.prove)
+        row = run(n, args.time_limit, args.seed, args.prove, args.version)
         rows.append(row)
         where = ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items())
         print(f"{n:>6} systems  {row['seconds']:6.1f} s  greedy {row['greedy'] / 1e6:8.2f} M CNY (milestones "
@@ -142,7 +166,8 @@ def main() -> None:
         print(f"{'':>6}   time: {where}", flush=True)
     summary = "; ".join(f"{r['systems']}: {r['seconds']:.0f} s, gap {r['gap'] * 100:.1f} %, "
                         f"{(1 - r['ratio']) * 100:.1f} % below greedy, milestones {r['met']}" for r in rows)
-    print(f"summary (time limit {args.time_limit:g} s{', --prove' if args.prove else ''}): {summary}")
+    print(f"summary (version {args.version}, time limit {args.time_limit:g} s{', --prove' if args.prove else ''}): "
+          f"{summary}")
 
 
 if __name__ == "__main__":

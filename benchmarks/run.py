@@ -29,6 +29,7 @@ def benches(quick: bool) -> dict[str, list[str]]:
         "addressing": ["bench_addressing.py"],
         "psplib": ["psplib.py", str(J30), "--time-limit", "10"] + (["--limit", "48"] if quick else []),
         "regions": ["bench_regions.py"] + (["--sizes", "1000"] if quick else []),
+        "regions-v2": ["bench_regions.py", "--version", "2"] + (["--sizes", "1000"] if quick else []),
         "stacks": ["bench_stacks.py", "--systems", "300" if quick else "2000"],
         "drawn": ["bench_drawn_regions.py"] + (["--regions", "100"] if quick else []),
         "drawn-large": ["bench_drawn_regions.py", "--regions", "20" if quick else "60", "--min-systems", "10",

@@ -62,6 +62,8 @@ def add_pipeline_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("generate", help="write a seeded synthetic region (inventory + topology) to try the planner at scale")
     p.add_argument("--systems", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--without-crews", action="store_true",
+                   help="a version-1 topology: migration teams only, networks and exits free and instant")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(run=run_generate)
 
@@ -172,7 +174,7 @@ def run_generate(args: argparse.Namespace, out: TextIO):
 
     from .synthetic import generate_region
 
-    inventory, topology = generate_region(args.systems, args.seed)
+    inventory, topology = generate_region(args.systems, args.seed, crews=not args.without_crews)
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
     write_files(args.out, {"inventory.yaml": dump(inventory), "topology.yaml": dump(topology)})
     print(f"wrote {args.out}/inventory.yaml ({args.systems} systems) and topology.yaml", file=out)

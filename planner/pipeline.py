@@ -10,7 +10,7 @@ from .errors import PlanBugError
 from .exits import plan_platforms
 from .graph import RegionGraph
 from .model import Actuals, Inventory, Policy, Topology
-from .plan import Capacity, Cloud, County, Department, Finding, Plan, Replan, Wave
+from .plan import FORMAT, FORMAT_2, Capacity, Cloud, County, Department, Finding, Plan, Replan, Wave
 from .replan import pins_from_actuals, unplanned_facts
 from .rules.orders import ends_in_plan
 from .waves import WaveSettings, schedule_waves
@@ -59,7 +59,7 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         "exits_before_yearly_cny": round(sum(p.yearly_cost_before_cny for p in platforms), 2),
         "exits_after_yearly_cny": round(sum(p.yearly_cost_after_cny for p in platforms), 2)})
     plan = Plan(
-        region=inventory.region.id, region_name=inventory.region.name, topology=topology.id, policy=policy.id,
+        format=FORMAT_2 if uses_version_2(inventory, topology, policy) else FORMAT, region=inventory.region.id, region_name=inventory.region.name, topology=topology.id, policy=policy.id,
         policy_source=policy.source, start=policy.start.isoformat(), wave_days=policy.wave_days,
         waves=[Wave(wave=w, start=policy.wave_start(w).isoformat(), end=policy.wave_end(w).isoformat(),
                     frozen=policy.is_frozen(w)) for w in range(1, horizon + 1)],
@@ -89,6 +89,18 @@ def make_plan(inventory: Inventory, topology: Topology, policy: Policy, settings
         if broken:
             raise PlanBugError("the plan breaks hard rules:\n" + format_violations(broken))
     return plan
+
+
+def uses_version_2(inventory: Inventory, topology: Topology, policy: Policy) -> bool:
+    """Whether the inputs use any of FORMATS.md's version-2 keys (the plan then says egov-plan/2)."""
+    platforms = topology.exit_platforms
+    return bool(any(t.works_on != "migrations" for t in topology.teams) or topology.network_sites_per_wave
+                or platforms.region.ready or platforms.county.ready or topology.shared_services
+                or policy.not_before or policy.limits.cutovers_per_wave
+                or policy.limits.cutovers_per_department_per_wave
+                or any(m.scope is not None or m.measure == "systems_decommissioned" for m in policy.milestones)
+                or any(d.owner or d.contact for d in inventory.departments)
+                or any(s.replace_with for s in inventory.systems))
 
 
 def _fact_findings(plan: Plan, inventory: Inventory, topology: Topology, policy: Policy) -> list[Finding]:

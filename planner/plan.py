@@ -14,8 +14,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT = "egov-plan/1"
+FORMAT_2 = "egov-plan/2"  # a plan made with any of FORMATS.md's version-2 keys
+FORMATS = (FORMAT, FORMAT_2)
 
-SystemAction = Literal["migrate", "integrate", "decommission", "intranet", "stay", "on-cloud"]
+SystemAction = Literal["migrate", "integrate", "decommission", "replace", "intranet", "stay", "on-cloud"]
 NetworkAction = Literal["consolidate", "intranet", "retain"]
 ExitAction = Literal["consolidate", "close"]  # close: behind a classified network (extension)
 
@@ -112,7 +114,8 @@ class NetworkPlan(Part):
     department: str = ""
     action: NetworkAction
     domain: str | None = None  # extranet-public | extranet-admin | intranet
-    wave: int | None = None
+    start_wave: int | None = None  # the first wave of its work (version 2: sites / network_sites_per_wave waves)
+    wave: int | None = None  # the wave its work ends: consolidated, or moved to the intranet
     prefixes: list[str] = []
     nat: list[Nat] = []
     cidrs: list[str] = []  # the original CIDRs
@@ -275,8 +278,8 @@ def read_plan(path: Path) -> Plan:
     except (OSError, ValueError) as exc:
         raise InputError([Issue(str(path), "plan", "", f"cannot be read as JSON ({exc})",
                                 "give the plan.json written by `planner plan`")]) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError([Issue(str(path), "plan", "format", f"is not a {FORMAT} plan",
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+        raise InputError([Issue(str(path), "plan", "format", f"is not a {' or '.join(FORMATS)} plan",
                                 "give the plan.json written by `planner plan`")])
     from pydantic import ValidationError
 

@@ -31,7 +31,8 @@ SHARING = "systems_connected_to_sharing"
 NETWORKS = "private_networks_consolidated"
 EXITS = "exits_consolidated"
 INTEGRATED = "departments_integrated"
-MEASURES = (CLOUD, NETWORKS, EXITS, EXTRANET, SHARING, INTEGRATED)
+DECOMMISSIONED = "systems_decommissioned"  # version 2
+MEASURES = (CLOUD, NETWORKS, EXITS, EXTRANET, SHARING, INTEGRATED, DECOMMISSIONED)
 
 CUTOVER_ACTIONS = {"migrate", "integrate", "intranet"}
 
@@ -135,6 +136,9 @@ def counts(plan: Plan, measure: str, when: dt.date, done: Done) -> tuple[int, in
                 by_dept.setdefault(s.department, []).append(s)
         hit = [d for d, ss in by_dept.items() if all(_done(done.systems, s.id, when) for s in ss)]
         return len(hit), len(by_dept)
+    if measure == DECOMMISSIONED:  # systems decommissioned or replaced, counted by their switch-off
+        pop = [s for s in plan.systems if s.action in ("decommission", "replace")]
+        return sum(_done(done.systems, s.id, when) for s in pop), len(pop)
     return None
 
 
@@ -254,6 +258,7 @@ def progress_report(plan: Plan, actuals: Any, month: str) -> ProgressReport:
 
     by_action = {a: [s.id for s in plan.systems if s.action == a] for a in
                  ("integrate", "decommission", "migrate", "intranet")}
+    by_action["decommission"] += [s.id for s in plan.systems if s.action == "replace"]  # switched off too
     cut_ids = [s.id for s in plan.systems if s.action in CUTOVER_ACTIONS]
     pop = extranet_population(plan)
     connected = sum(on_extranet(plan, s, end, act_d, nets) for s in pop)
@@ -278,7 +283,7 @@ def progress_report(plan: Plan, actuals: Any, month: str) -> ProgressReport:
     started = {f.id: f.started for f in actuals.systems}
     slipped = []
     for s in plan.systems:
-        if s.wave is None or s.action not in CUTOVER_ACTIONS | {"decommission"}:
+        if s.wave is None or s.action not in CUTOVER_ACTIONS | {"decommission", "replace"}:
             continue
         due = wave_end(plan, s.wave)
         if due <= end and not _done(act_d.systems, s.id, end):

@@ -24,8 +24,8 @@ def pins_from_actuals(actuals: Actuals, policy: Policy, systems: Iterable = ()) 
         key = cutover_key(fact.id, actions.get(fact.id, "migrate"))
         if key is None:
             continue
-        if fact.cut_over:
-            ends[key] = policy.wave_containing(fact.cut_over)
+        if fact.cut_over or fact.decommissioned:
+            ends[key] = policy.wave_containing(fact.cut_over or fact.decommissioned)
         elif fact.started:
             starts[key] = start_index(policy.wave_containing(fact.started))
     for fact in actuals.networks:
@@ -43,8 +43,6 @@ def unplanned_facts(actuals: Actuals, systems: Iterable) -> list[Finding]:
         row = rows.get(fact.id)
         if row is None or cutover_key(row.id, row.action) is not None or not (fact.cut_over or fact.started):
             continue
-        if row.action == "intranet":
-            continue  # a classified system's cut-over is its move to the intranet, which has no wave in version 1
         what = f"was cut over on {fact.cut_over}" if fact.cut_over else f"started its migration on {fact.started}"
         out.append(Finding(kind="fact-not-in-plan", objects=[row.id],
                            text=f"the actuals say {row.id} {what}, but the plan does not move it ({row.action}): "

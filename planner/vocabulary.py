@@ -25,11 +25,16 @@ MIGRATION = "system"  # a system migrated to a cloud; ends with its cut-over
 INTEGRATION = "integrate"  # a section system merged into its department's system
 NETWORK = "network"  # a private network consolidated into the extranet, or moved to the intranet
 EXIT = "exit"  # an internet exit moved onto its platform, or closed
+DECOMMISSION = "decommission"  # a zombie or shadow system switched off
+REPLACEMENT = "replace"  # a system switched off for the shared service that replaces it (version 2)
+INTRANET_MOVE = "intranet"  # a classified system moved to the intranet node
 DEPARTMENT_DONE = "done"  # a marker: all integrations of a department are done
 
 # A system's action -> the kind of work whose end is its cut-over (FORMATS.md: "an integration is that
-# system's cut-over"); actions not listed cut nothing over.
-CUTOVER_KINDS = {"migrate": MIGRATION, "integrate": INTEGRATION}
+# system's cut-over"; version 2: a switch-off, a replacement and a move to the intranet have a wave too);
+# actions not listed cut nothing over.
+CUTOVER_KINDS = {"migrate": MIGRATION, "integrate": INTEGRATION, "decommission": DECOMMISSION,
+                 "replace": REPLACEMENT, "intranet": INTRANET_MOVE}
 
 
 def activity_key(kind: str, ident: str) -> str:

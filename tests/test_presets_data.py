@@ -17,8 +17,10 @@ MEASURES = {
     "private_networks_consolidated",
     "exits_consolidated",
     "departments_integrated",
+    "systems_decommissioned",
 }
 DUTIES = ["self-inspection", "catalog", "clean-up", "integration", "connection", "sharing", "collaboration"]
+KINDS = {"migrations", "integrations", "networks", "exits", "decommissions", "intranet"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 EXPECTED = {
@@ -55,7 +57,10 @@ def test_shape(pid):
         doc = yaml.safe_load(f)
     assert set(doc) == {"policy"}
     p = doc["policy"]
-    assert set(p) == {"id", "name", "name_en", "source", "start", "wave_days", "milestones", "freeze", "zombie", "duties"}
+    assert set(p) == {"id", "name", "name_en", "source", "start", "wave_days", "milestones", "freeze", "zombie", "duties",
+                      "not_before"}
+    assert p["not_before"] and set(p["not_before"]) <= KINDS
+    assert all(isinstance(day, dt.date) and day > p["start"] for day in p["not_before"].values())
     assert p["milestones"]
     ids = [m["id"] for m in p["milestones"]]
     assert len(ids) == len(set(ids))
@@ -68,7 +73,9 @@ def test_shape(pid):
     assert {"from": D(2018, 2, 10), "to": D(2018, 2, 24)}.items() <= p["freeze"][0].items()
     assert len(p["freeze"]) == 1
     assert p["zombie"] == {"low_monthly_users": 20, "stale_days": 730}
-    assert [d["id"] for d in p["duties"]] == DUTIES
+    assert [d["id"] for d in p["duties"]][:7] == DUTIES  # Xinxiang's seven first, then the seed's own
+    ids = [d["id"] for d in p["duties"]]
+    assert len(ids) == len(set(ids))
     for d in p["duties"]:
         assert set(d) == {"id", "name", "name_en", "by"}
         assert isinstance(d["by"], dt.date)
@@ -77,6 +84,7 @@ def test_shape(pid):
 def test_taian_milestones():
     assert milestones(load("taian-2017")) == [
         ("sharing", "systems_connected_to_sharing", 1.0, D(2017, 12, 31)),
+        ("cleanup", "systems_decommissioned", 1.0, D(2017, 12, 31)),
         ("cloud-70", "eligible_systems_on_cloud", 0.70, D(2018, 6, 30)),
         ("exits", "exits_consolidated", 1.0, D(2018, 6, 30)),
         ("cloud-all", "eligible_systems_on_cloud", 1.0, D(2018, 12, 31)),
@@ -88,6 +96,7 @@ def test_xinxiang_milestones():
     assert milestones(load("xinxiang-2017")) == [
         ("extranet-all", "systems_on_extranet", 1.0, D(2017, 11, 25)),
         ("integration", "departments_integrated", 1.0, D(2017, 11, 30)),
+        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 30)),
         ("networks", "private_networks_consolidated", 1.0, D(2018, 6, 30)),
         ("sharing-all", "systems_connected_to_sharing", 1.0, D(2018, 6, 30)),
     ]
@@ -95,6 +104,7 @@ def test_xinxiang_milestones():
 
 def test_chongqing_milestones():
     assert milestones(load("chongqing-2017")) == [
+        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 15)),
         ("integration", "departments_integrated", 1.0, D(2017, 11, 30)),
         ("networks", "private_networks_consolidated", 1.0, D(2018, 6, 30)),
         ("sharing-all", "systems_connected_to_sharing", 1.0, D(2018, 6, 30)),
@@ -104,6 +114,18 @@ def test_chongqing_milestones():
 def test_duty_dates():
     by = {pid: [d["by"] for d in load(pid)["duties"]] for pid in EXPECTED}
     assert by["xinxiang-2017"] == [D(2017, 11, 25), D(2017, 11, 30), D(2017, 11, 30), D(2017, 11, 30),
-                                   D(2017, 12, 15), D(2018, 6, 30), D(2017, 11, 30)]
+                                   D(2017, 12, 15), D(2018, 6, 30), D(2017, 11, 30), D(2017, 12, 31)]
     assert by["taian-2017"] == [D(2017, 12, 31), D(2017, 12, 31), D(2017, 12, 31), D(2018, 12, 31),
-                                D(2017, 12, 31), D(2018, 6, 30), D(2018, 12, 31)]
+                                D(2017, 12, 31), D(2018, 6, 30), D(2018, 12, 31),
+                                # the seed's own: 30 working days from 2017-12-04, mail accounts, data channels,
+                                # mail/IM shut-down, next steps of the systems not on cloud
+                                D(2018, 1, 16), D(2018, 3, 31), D(2018, 3, 31), D(2018, 6, 30), D(2018, 6, 30)]
+
+
+def test_not_before_readings():
+    """The seeds' preparation dates, the day after each is due (Tai'an: 专网整合计划 01-31, 上云清单 02-28,
+    出口整合方案 03-31)."""
+    nb = {pid: load(pid)["not_before"] for pid in EXPECTED}
+    assert nb["taian-2017"] == {"networks": D(2018, 2, 1), "migrations": D(2018, 3, 1), "exits": D(2018, 4, 1)}
+    assert nb["chongqing-2017"] == {"networks": D(2018, 1, 1), "migrations": D(2018, 1, 1)}
+    assert nb["shaanxi-2017"] == {"integrations": D(2017, 10, 1), "intranet": D(2018, 1, 1)}

@@ -149,3 +149,44 @@ def test_progress_renders_markdown_and_html(plan, tmp_path):
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["progress-2018-02.zh.html",
                                                                   "progress-2018-02.zh.md"]
+
+
+def test_systems_decommissioned_counts_switch_offs_and_replacements():
+    """systems_decommissioned: population the systems decommissioned or replaced, counted by the end of their wave."""
+    from planner.progress import DECOMMISSIONED, MEASURES, burn_up, counts, planned_done, share
+
+    base = _tiny()
+    plan = base.model_copy(update={"systems": [*base.systems, P.SystemPlan(
+        id="r", department="d", action="replace", target="gov-mail", start_wave=2, wave=2, network="net-x")]})
+    assert DECOMMISSIONED == "systems_decommissioned" and DECOMMISSIONED in MEASURES
+    done = planned_done(plan)
+    assert counts(plan, DECOMMISSIONED, wave_end(plan, 1), done) == (1, 2)  # z in wave 1
+    assert counts(plan, DECOMMISSIONED, wave_end(plan, 2), done) == (2, 2)  # r replaced in wave 2
+    assert burn_up(plan, [DECOMMISSIONED])[DECOMMISSIONED] == [0.0, 0.5, 1.0, 1.0]
+    assert share(base.model_copy(update={"systems": []}), DECOMMISSIONED, wave_end(plan, 1), done) == 1.0
+    facts = read_actuals({"actuals": {"as_of": "2018-01-31", "systems": [{"id": "r", "decommissioned": "2018-01-03"}]}},
+                         plan)
+    from planner.progress import actual_done
+
+    assert counts(plan, DECOMMISSIONED, wave_end(plan, 1), actual_done(facts)) == (1, 2)
+
+
+def test_key_task_on_systems_decommissioned(plan):
+    """A clean-up milestone is followed in the monthly report like any other."""
+    m = P.MilestoneResult(id="cleanup", measure="systems_decommissioned", by="2017-12-31", required=1.0,
+                          planned=1.0, met=True, wave=4)
+    withm = plan.model_copy(update={"milestones": [*plan.milestones, m]})
+    r = progress_report(withm, actuals_for(withm), "2018-02")
+    task = next(k for k in r.key_tasks if k.id == "cleanup")
+    gone = [s for s in plan.systems if s.action == "decommission"]
+    assert task.planned_now == 1.0 and task.actual_now == pytest.approx((len(gone) - 1) / len(gone))  # jyj-oldsite late
+    assert task.status == "missed"
+
+
+def test_unnamed_key_task_shows_its_measure(plan):
+    """A milestone without a name is shown by its measure's words (and its id), systems_decommissioned included."""
+    m = P.MilestoneResult(id="cleanup", measure="systems_decommissioned", by="2017-12-31", required=1.0,
+                          planned=1.0, met=True, wave=4)
+    r = progress_report(plan.model_copy(update={"milestones": [m]}), actuals_for(plan), "2018-02")
+    assert "| 僵尸、影子系统清理 (cleanup) | 2017-12-31 |" in render_progress_markdown(r, "zh")
+    assert "Zombie and shadow systems switched off (cleanup)" in render_progress_html(r, "en")

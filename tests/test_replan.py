@@ -126,7 +126,7 @@ def _first_county_migrations(inventory, topology, plan):
     county_of = {d.id: d.county for d in inventory.departments}
     county = next(c.id for c in inventory.region.counties)
     mine = [s.id for s in plan.systems if s.action == "migrate" and county_of[s.department] == county]
-    slots = sum(t.slots for t in topology.teams if t.serves in ("counties", county))
+    slots = sum(t.slots for t in topology.teams if t.serves in ("counties", county) and t.works_on == "migrations")
     return county, mine, slots
 
 
@@ -176,6 +176,7 @@ def test_replan_keeps_migrations_under_way_that_overrun_a_team(inputs, announced
     from planner.verify import verify
 
     inventory, topology, policy = inputs
+    policy = policy.model_copy(update={"not_before": {}})  # started in January: before the migrations' date
     _, mine, slots = _first_county_migrations(inventory, topology, announced)
     started = mine[:slots + 2]
     facts = Actuals.model_validate({"as_of": "2018-01-20", "systems": [
@@ -200,6 +201,7 @@ def test_replan_moves_the_cut_over_of_work_under_way_out_of_a_freeze(inputs, ann
     from planner.verify import verify
 
     inventory, topology, policy = inputs
+    policy = policy.model_copy(update={"not_before": {}})  # the migrations' date (2018-03-01) would hold it longer
     one_wave = next(s for s in announced.systems if s.action == "migrate" and s.wave == s.start_wave)
     facts = Actuals.model_validate({"as_of": "2018-02-09", "systems": [{"id": one_wave.id, "started": "2018-02-08"}]})
     plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)

@@ -13,7 +13,7 @@ from planner.emit.figures import savings
 from planner.emit.report import render_report, report_context, screenshot, write_report
 from planner.plan import read_plan
 from planner.progress import burn_up
-from planner.timeline import wave_end
+from planner.timeline import wave_end, wave_start
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_report.json"
 EVIL = "<script>alert(1)</script>"
@@ -134,10 +134,11 @@ def test_report_languages_differ_and_unknown_language_fails(plan):
 
 
 def test_report_shows_sections(html_zh):
-    """Headline, conflicts, burn-up, Gantt, duties, networks, exits, decommission and stay lists are there."""
-    for section in ("headline", "conflicts", "burnup", "gantt", "duties", "network", "exits", "decommission", "stay"):
+    """Headline, conflicts, burn-ups, Gantts, duties, networks, exits, decommission, integration and stay lists."""
+    for section in ("headline", "conflicts", "burnup", "gantt", "network-gantt", "duties", "network", "exits",
+                    "decommission", "integration", "stay"):
         assert f'<section id="{section}">' in html_zh
-    assert html_zh.count("<svg") == 3
+    assert html_zh.count("<svg") == 5  # two burn-ups, two Gantts, the network picture
     assert "线路合同 2018-04-15 才到期" in html_zh  # the conflict in plain words
     assert "2018 年高考结束后评估" in html_zh  # a stay system's next step
     assert "影子系统" in html_zh  # a decommission's evidence
@@ -190,3 +191,133 @@ def test_report_of_an_empty_plan_renders():
 
     html = render_report(P.Plan(region="x", topology="t", policy="p", start="2018-01-01"), "en")
     assert "All milestones met" in html and 'data-key="count.total" data-value="0"' in html
+
+
+# --------------------------------------------------------------------------- version 2: all the work has waves
+
+
+NETWORK_WAVES = {"net-fgw": (1, 3), "net-gaj": (5, 6), "net-gaj-video": (14, 20), "net-rsj": (2, 4), "net-sjj": (2, 2),
+                 "net-ts-mzj": (5, 7), "net-wjw": (3, 5)}
+
+
+@pytest.fixture(scope="module")
+def plan_v2(plan):
+    """The fixture as a version-2 plan: networks last several waves, one system is replaced by a shared service."""
+    from planner.plan import FORMAT_2
+
+    nets = [n.model_copy(update={"start_wave": NETWORK_WAVES[n.id][0], "wave": NETWORK_WAVES[n.id][1],
+                                 "name": EVIL if n.id == "net-rsj" else n.name}) if n.id in NETWORK_WAVES else n
+            for n in plan.networks]
+    systems = [s.model_copy(update={"action": "replace", "target": "gov-mail", "start_wave": 9, "wave": 9})
+               if s.id == "wjw-old-his" else s for s in plan.systems]
+    return plan.model_copy(update={"format": FORMAT_2, "networks": nets, "systems": systems})
+
+
+def section(html: str, name: str) -> str:
+    m = re.search(rf'<section id="{re.escape(name)}">.*?</section>', html, re.S)
+    assert m, name
+    return m.group(0)
+
+
+def test_network_gantt_shows_each_networks_waves_and_the_exits(plan_v2):
+    """One row per department with networks or exits: each network's bar from start_wave to wave, with its dates;
+    the exits as one-wave bars; the work in progress per wave on top."""
+    html = render_report(plan_v2, "zh")
+    g = section(html, "network-gantt")
+    assert g.count("<svg") == 1 and "专网与出口整合时间表" in g
+    for nid, (a, b) in NETWORK_WAVES.items():
+        assert f"({nid})" in g
+        assert f"{wave_start(plan_v2, a)} – {wave_end(plan_v2, b)}" in g
+    assert "第 14–20 波" in g  # net-gaj-video lasts seven waves
+    assert g.count('data-kind="network"') == len(NETWORK_WAVES)
+    exit_bars = {(e.department, e.wave) for e in plan_v2.exits}
+    assert g.count('data-kind="exit"') == len(exit_bars)
+    for e in plan_v2.exits:
+        assert e.id in g
+    assert "专网整合（7 个）" in g and "出口整合（10 个）" in g
+    # in progress in wave 2: net-fgw, net-rsj, net-sjj
+    assert '<title>3</title>' in g
+    assert "泰山区" in g and "泰山区民政局" in g  # the county's group and its department
+    assert "市教育局" in g  # jyj: its network is retained, its exit still moves
+    en = section(render_report(plan_v2, "en"), "network-gantt")
+    assert "Network consolidations (7)" in en and "Exit consolidations (10)" in en and "waves 14–20" in en
+
+
+def test_network_gantt_escapes_names(plan_v2):
+    """A network or department name with <script> is escaped inside the SVG's titles and labels."""
+    g = section(render_report(plan_v2, "en"), "network-gantt")
+    assert EVIL not in g
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; (net-rsj)" in g
+
+
+def test_network_gantt_absent_without_network_or_exit_work(plan):
+    """A plan with no scheduled network or exit work has no such section."""
+    bare = plan.model_copy(update={"networks": [], "exits": []})
+    assert '<section id="network-gantt">' not in render_report(bare, "en")
+
+
+def test_work_burnup_has_one_line_per_kind_and_the_milestones(plan_v2):
+    """Cumulative counts of migrations, integrations, clean-up (with replacements), intranet moves, networks
+    and exits: one line each, its total in the legend; milestones as the number of pieces they require."""
+    html = render_report(plan_v2, "zh")
+    b = section(html, "burnup")
+    assert b.count("<svg") == 2
+    n = {a: sum(s.action == a for s in plan_v2.systems) for a in ("migrate", "integrate", "decommission", "replace",
+                                                                   "intranet")}
+    for label in (f"系统迁移上云（{n['migrate']}）", f"部门内系统整合（{n['integrate']}）",
+                  f"系统清理下线（含替代）（{n['decommission'] + n['replace']}）", f"系统迁入政务内网（{n['intranet']}）",
+                  "业务专网整合（7）", "互联网出口整合（10）"):
+        assert f"<title>{label}</title></polyline>" in b, label
+    assert "≥10 · 2018-06-30" in b  # all ten exits
+    assert "≥7 · 2018-03-31" in b  # all seven networks not retained
+    en = section(render_report(plan_v2, "en"), "burnup")
+    assert "Decommissions and replacements (5)" in en and "Networks consolidated (7)" in en
+
+
+def test_work_burnup_counts_each_kind_by_wave(plan_v2):
+    """The network line counts the networks whose last wave has ended: 0 before wave 2, all 7 after wave 20."""
+    from planner.emit.report import work_items
+
+    items = work_items(plan_v2)
+    assert sorted(i for i, _a, _b in items["network"]) == sorted(NETWORK_WAVES)
+    assert {i for i, _a, _b in items["decommission"]} == {s.id for s in plan_v2.systems
+                                                          if s.action in ("decommission", "replace")}
+    ends = [b for _i, _a, b in items["network"]]
+    assert sum(w <= 1 for w in ends) == 0 and sum(w <= 20 for w in ends) == 7
+
+
+def test_cleanup_and_integration_lists_carry_their_waves_dates(plan_v2):
+    """Each decommissioned or replaced system with its wave and the wave's first and last day; the same for
+    each integration, with the system it is merged into."""
+    html = render_report(plan_v2, "zh")
+    keys = parse(html).keys
+    gone = [s for s in plan_v2.systems if s.action in ("decommission", "replace")]
+    assert len(gone) == 5
+    for s in gone:
+        dates = f"{wave_start(plan_v2, s.wave)} – {wave_end(plan_v2, s.wave)}"
+        assert keys[f"decommission.{s.id}.dates"]["text"] == dates
+    clean = section(html, "decommission")
+    assert "由 gov-mail 替代" in clean and "第 9 波" in clean
+    integration = section(html, "integration")
+    for s in plan_v2.systems:
+        if s.action == "integrate":
+            first = s.start_wave or s.wave
+            assert keys[f"integration.{s.id}.dates"]["text"] == f"{wave_start(plan_v2, first)} – {wave_end(plan_v2, s.wave)}"
+    names = {s.id: s.name for s in plan_v2.systems}
+    rsj = re.search(r'<tr data-id="rsj-train">.*?</tr>', integration, re.S).group(0)
+    assert names["rsj-employ"] in rsj and "第 4 波" in rsj  # merged into rsj-employ in wave 4
+    assert int(keys["count.replace"]["value"]) == 1
+
+
+def test_gantt_colours_systems_by_kind(plan_v2):
+    """The systems' Gantt draws each system's work in the colour of its action, with a legend."""
+    g = section(render_report(plan_v2, "en"), "gantt")
+    for kind in ("migrate", "integrate", "decommission", "replace", "intranet"):
+        assert f'data-kind="{kind}"' in g
+    assert "Replaced by a shared service" in g and "Migrate to cloud" in g
+
+
+def test_cleanup_duty_counts_replacements(plan_v2):
+    """The clean-up duty of a department is planned by its last switch-off, replacements included."""
+    wjw = next(r for r in report_context(plan_v2, "en")["duties"]["rows"] if r["name"] == "市卫生健康委员会")
+    assert wjw["cells"][2]["planned"] == wave_end(plan_v2, 9).isoformat()

@@ -41,11 +41,12 @@ def platform(plan, pid):
 
 
 def test_rules_have_stable_ids_and_one_sentence_names():
-    """Every FORMATS.md rule 1–13 and safety invariant S1–S3 is registered once, with a sentence."""
+    """Every FORMATS.md rule 1–18 and safety invariant S1–S3 is registered once, with a sentence."""
     assert sorted(RULE_IDS) == sorted([
         "R01-coverage", "R02-classified-intranet", "R03-decommission-integrate", "R04-cloud-domain-and-stay",
         "R05-durations-and-freeze", "R06-team-slots", "R07-tight-pairs-together", "R08-cloud-capacity-and-transfer",
         "R09-connect-first", "R10-exit-platforms", "R11-prefixes-and-nat", "R12-milestones", "R13-legacy-cost",
+        "R14-kinds-of-work", "R15-dates", "R16-cutover-limits", "R17-replacements", "R18-switch-off-cost",
         "S1-classified-isolated", "S2-department-reaches-exit-platform", "S3-no-prefix-overlap-in-domain",
     ])
     for r in RULES:

@@ -318,3 +318,100 @@ def test_workbook_misplaced_thousands_separator_names_the_fix(tmp_path):
         "e.g. 1200000",
         "systems[2] ny-edu.network: unknown network 'net-nowhere' — fix: use an id listed under networks (net-fgw) "
         "or extranet-public | extranet-admin | intranet | internet"]
+
+
+# --- 6. version 2: owners and contacts of departments, systems replaced with a shared service ------
+
+def _with_owners(data):
+    """The small inventory with the version-2 keys of the ledger filled (a copy)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    data["departments"][0].update(owner={"name": "王某", "title": "副主任"},
+                                  contact={"phone": "0538-0000000", "email": "it@fgw.example"})
+    data["departments"][1].update(owner={"name": "李某"}, contact={"phone": "13800000000"})
+    data["systems"][2]["replace_with"] = "gov-mail"
+    return data
+
+
+def test_template_has_the_version_2_columns_with_their_hints(tmp_path):
+    """departments: owner.name, owner.title, contact.phone, contact.email; systems: replace_with; each with its hint."""
+    out = tmp_path / "ledger.xlsx"
+    assert main(["template", str(out)], out=io.StringIO()) == 0
+    book = load_workbook(out)
+
+    def hints(sheet):
+        ws = book[sheet]
+        return {key.value: hint.value for key, hint in zip(ws[1], ws[2], strict=True)}
+
+    departments = hints("departments")
+    assert [departments[k].split()[0] for k in ("owner.name", "owner.title", "contact.phone", "contact.email")] == [
+        "责任人", "职务", "电话", "邮箱"]
+    assert hints("systems")["replace_with"].startswith("由共享服务替代")
+
+
+def test_workbook_round_trip_with_owners_and_replacements_equals_yaml(tmp_path):
+    """A ledger with owners, contacts and replace_with filled loads into the same inventory as the YAML."""
+    data = _with_owners(SMALL_INVENTORY)
+    from_yaml = load_inventory(write_yaml(tmp_path / "inv.yaml", data))
+    write_inventory(data, tmp_path / "inv.xlsx")
+    from_book = load_inventory(tmp_path / "inv.xlsx")
+    assert from_book == from_yaml
+    fgw, ny = from_book.departments
+    assert (fgw.owner.name, fgw.owner.title, fgw.contact.phone, fgw.contact.email) == (
+        "王某", "副主任", "0538-0000000", "it@fgw.example")
+    assert (ny.owner.name, ny.owner.title, ny.contact.phone, ny.contact.email) == ("李某", "", "13800000000", "")
+    assert [s.replace_with for s in from_book.systems] == [None, None, "gov-mail"]
+
+
+def test_old_workbook_without_the_version_2_columns_still_loads(tmp_path):
+    """A ledger made from the version-1 template (no owner, contact or replace_with columns) loads as before."""
+    new = {"departments": ["owner.name", "owner.title", "contact.phone", "contact.email"], "systems": ["replace_with"]}
+
+    def drop_columns(book):
+        for sheet, keys in new.items():
+            ws = book[sheet]
+            for key in keys:
+                ws.delete_cols([c.value for c in ws[1]].index(key) + 1)
+
+    path = _ledger(tmp_path, drop_columns)
+    assert not {"owner.name", "replace_with"} & {c.value for s in ("departments", "systems") for c in load_workbook(path)[s][1]}
+    assert load_inventory(path) == load_inventory(write_yaml(tmp_path / "inv.yaml", SMALL_INVENTORY))
+    assert all(d.owner is None and d.contact is None for d in load_inventory(path).departments)
+
+
+def test_workbook_phone_typed_as_a_number_is_read_as_text(tmp_path):
+    """Excel stores 13800000000 typed in a cell as a number; the phone column reads it as its digits."""
+    def edit(book):
+        _set(book, "departments", 3, "owner.name", "王某")
+        _set(book, "departments", 3, "contact.phone", 13800000000)
+        _set(book, "departments", 4, "contact.phone", 13900000000.0)
+
+    inventory = load_inventory(_ledger(tmp_path, edit))
+    assert [d.contact.phone for d in inventory.departments] == ["13800000000", "13900000000"]
+
+
+def test_workbook_owner_title_without_a_name_is_named(tmp_path):
+    """An owner's title with no name is one problem, at the row, as in YAML."""
+    path = _ledger(tmp_path, lambda book: _set(book, "departments", 4, "owner.title", "局长"))
+    assert problems(load_inventory, path) == ["departments[1] ny-jyj.owner.name: is missing — fix: add the key `name`"]
+    assert _wheres(path) == [f"{path}[departments]:4"]
+
+
+def test_workbook_replace_with_unknown_service_names_the_sheet_and_row(tmp_path):
+    """Checked against the topology (planner plan loads both), a ledger's replace_with is named at its row."""
+    import copy
+
+    from conftest import SMALL_TOPOLOGY
+
+    from planner.load import load_all
+
+    write_inventory(_with_owners(SMALL_INVENTORY), tmp_path / "inv.xlsx")
+    topology = copy.deepcopy(SMALL_TOPOLOGY)
+    topology["topology"]["shared_services"] = [{"id": "gov-oa", "name": "全市协同办公平台"}]
+    with pytest.raises(InputError) as caught:
+        load_all(tmp_path / "inv.xlsx", write_yaml(tmp_path / "topology.yaml", topology))
+    assert [str(i).split(" ", 1)[1] for i in caught.value.issues] == [
+        "systems[2] ny-edu.replace_with: unknown shared service 'gov-mail' — fix: use an id listed under "
+        "topology.shared_services (gov-oa) or leave it empty"]
+    assert caught.value.issues[0].where == f"{tmp_path / 'inv.xlsx'}[systems]:5"

@@ -10,6 +10,12 @@ divisions with their township counts — plus one hand-made post-processing step
   `gaj-jwzh`) gets a *tight* dependency on the classified 情报信息系统 (`gaj-qbxx`). The generator
   never makes such a pair; the example keeps one on purpose because the planner must report it
   (a classified system cannot move with its partner to a cloud).
+* `_crews` (FORMATS.md version 2): the city's crews for networks, exits and clean-up, the sites a
+  network crew connects per wave (30) and the exit platforms' readiness (the city platform
+  2018-04-01, the county platforms 2018-05-01), chosen so that the 62 networks (5,421 sites),
+  120 exits and the clean-up spread over the waves instead of landing in the first week; the
+  migration teams grow to 12 (city) and 4 (each county) slots, since migrations may cut over only
+  after the migration list (2018-03-01) and still reach 70 % by 2018-06-30.
 
 Never edit the YAML by hand: it must stay byte-for-byte what this script writes (a test checks).
 """
@@ -17,6 +23,7 @@ Never edit the YAML by hand: it must stay byte-for-byte what this script writes 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,10 +73,29 @@ def _deliberate_classified_coupling(inventory: dict[str, Any]) -> None:
     dependent.setdefault("depends_on", []).append({"system": classified["id"], "coupling": "tight", "ports": [443]})
 
 
+CREWS = [  # (id, serves, slots, works_on)
+    ("net-crew", "region", 6, "networks"), ("county-net", "counties", 1, "networks"),
+    ("exit-crew", "region", 8, "exits"), ("county-exit", "counties", 2, "exits"),
+    ("cleanup", "region", 10, "decommissions"), ("county-cleanup", "counties", 3, "decommissions"),
+]
+
+
+def _crews(topology: dict[str, Any]) -> None:
+    """Version 2: crews for every kind of work, network sites per wave, platform readiness dates."""
+    top = topology["topology"]
+    slots = {"city-ops": 12, "county-ops": 4}  # the migration list waits for 2018-02-28: more hands after it
+    top["teams"] = [{**t, "slots": slots.get(t["id"], t["slots"])} for t in top["teams"]]
+    top["teams"] += [{"id": i, "serves": serves, "slots": slots, "works_on": kind} for i, serves, slots, kind in CREWS]
+    top["network_sites_per_wave"] = 30
+    top["exit_platforms"]["region"]["ready"] = dt.date(2018, 4, 1)
+    top["exit_platforms"]["county"]["ready"] = dt.date(2018, 5, 1)
+
+
 def build() -> tuple[dict[str, Any], dict[str, Any]]:
     """The example's inventory and topology, post-processed."""
     inventory, topology = generate_region(SYSTEMS, SEED, region=TAIAN)
     _deliberate_classified_coupling(inventory)
+    _crews(topology)
     return inventory, topology
 
 

@@ -20,6 +20,19 @@ PALETTE = {
     "systems_on_extranet": "#7c3aed",
     "systems_connected_to_sharing": "#0891b2",
     "departments_integrated": "#db2777",
+    "systems_decommissioned": "#78716c",
+    # kinds of work (the work burn-up and the Gantts)
+    "migrate": "#2563eb",
+    "integrate": "#db2777",
+    "decommission": "#78716c",
+    "replace": "#78716c",
+    "intranet": "#b91c1c",
+    "network": "#059669",
+    "exit": "#d97706",
+}
+KIND_INK = {  # the darker shade of a kind: cut-over ticks, end ticks
+    "migrate": "#1e3a8a", "integrate": "#831843", "decommission": "#44403c", "replace": "#44403c",
+    "intranet": "#7f1d1d", "network": "#064e3b", "exit": "#92400e",
 }
 INK, MUTED, GRID, FREEZE = "#1f2937", "#6b7280", "#e5e7eb", "#f3f4f6"
 
@@ -91,9 +104,30 @@ class Marker:
     met: bool
 
 
+def nice_ticks(top: float) -> list[float]:
+    """Round grid values from 0 to at least `top` (at most six).
+
+    >>> nice_ticks(287), nice_ticks(4), nice_ticks(0)
+    ([0, 100, 200, 300], [0, 1, 2, 3, 4], [0, 1])
+    """
+    top = max(float(top), 1.0)
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if top / step <= 5:
+                k = -(-top // step)
+                return [int(i * step) for i in range(int(k) + 1)]
+        magnitude *= 10
+
+
 def burnup_svg(series: Sequence[Series], markers: Sequence[Marker], tick_labels: Sequence[tuple[int, str]],
-               frozen: Sequence[int], title: str, width: int = 960, height: int = 380) -> Markup:
-    """Planned share per wave for each measure, the milestones' required lines as diamonds."""
+               frozen: Sequence[int], title: str, width: int = 960, height: int = 380,
+               counts: bool = False) -> Markup:
+    """Planned share per wave for each measure, the milestones' required lines as diamonds.
+
+    With ``counts`` the values (and the markers' ``required``) are numbers of things done, not shares:
+    the axis runs from 0 to a round number above the largest.
+    """
     n = max((len(s.values) for s in series), default=1) - 1
     n = max(n, max((m.wave for m in markers), default=1), 1)
     legend_rows = (len(series) + 2) // 3
@@ -103,8 +137,15 @@ def burnup_svg(series: Sequence[Series], markers: Sequence[Marker], tick_labels:
     def x(i: float) -> float:
         return left + pw * i / n
 
+    if counts:
+        highest = max([v for s in series for v in s.values if v is not None] + [m.required for m in markers] + [1])
+        grid = nice_ticks(highest)
+    else:
+        grid = [0, 0.25, 0.5, 0.75, 1.0]
+    y_max = grid[-1]
+
     def y(v: float) -> float:
-        return top + ph * (1 - v)
+        return top + ph * (1 - v / y_max)
 
     body: list[str] = []
     for i, s in enumerate(series):  # legend
@@ -115,9 +156,9 @@ def burnup_svg(series: Sequence[Series], markers: Sequence[Marker], tick_labels:
         if 1 <= w <= n:
             body.append(f'<rect x="{_n(x(w - 1))}" y="{_n(top)}" width="{_n(x(w) - x(w - 1))}" height="{_n(ph)}"'
                         f' fill="{FREEZE}"><title>freeze</title></rect>')
-    for v in (0, 0.25, 0.5, 0.75, 1.0):
+    for v in grid:
         body.append(f'<line x1="{_n(left)}" y1="{_n(y(v))}" x2="{_n(left + pw)}" y2="{_n(y(v))}" stroke="{GRID}"/>')
-        body.append(_text(left - 6, y(v) + 4, f"{round(v * 100)}%", 11, MUTED, "end"))
+        body.append(_text(left - 6, y(v) + 4, f"{v:g}" if counts else f"{round(v * 100)}%", 11, MUTED, "end"))
     for i, label in tick_labels:
         body.append(f'<line x1="{_n(x(i))}" y1="{_n(top + ph)}" x2="{_n(x(i))}" y2="{_n(top + ph + 4)}" stroke="{MUTED}"/>')
         body.append(_text(x(i), top + ph + 17, label, 11, MUTED, "middle"))
@@ -159,6 +200,8 @@ class Bar:
     start: int
     end: int  # cutover wave (inclusive)
     title: str
+    kind: str = "migrate"  # its colour: a system action, "network" or "exit" (PALETTE)
+    lane: int = 0  # which of the row's lanes (GanttRow.lanes) it is drawn in
 
 
 @dataclass(frozen=True)
@@ -167,14 +210,24 @@ class GanttRow:
     header: bool = False  # a group heading (county), no bars
     bars: Sequence[Bar] = field(default_factory=tuple)
     note: str = ""  # right-hand text, e.g. "12 systems"
+    lanes: int = 1  # bars in lane 0 on top, lane 1 below, …; a row of one lane also shows its span
+    load: Sequence[tuple[int, int]] = field(default_factory=tuple)  # (wave, how many in progress): a heat row
+    kind: str = "migrate"  # the colour of a heat row
 
 
 def gantt_svg(rows: Sequence[GanttRow], n_waves: int, tick_labels: Sequence[tuple[int, str]],
               frozen: Sequence[int], milestone_waves: Sequence[tuple[int, str]], title: str,
-              width: int = 1200, row_h: int = 20) -> Markup:
-    """Waves across, departments down; each department's span, its systems' migrations and cutovers."""
+              width: int = 1200, row_h: int = 20, legend: Sequence[tuple[str, str]] = ()) -> Markup:
+    """Waves across, departments down; each department's span, its pieces of work and their cut-overs.
+
+    A bar is coloured by its kind; a row of several lanes draws each lane's bars in its own strip; a heat
+    row (``load``) shades each wave by how much work is in progress and prints the number. ``legend``:
+    (kind, label) pairs shown above the chart.
+    """
     n = max(n_waves, 1)
-    left, right, top = 230, 90, 26
+    left = 230
+    right = max([90] + [int(text_units(r.note) * 6 + 16) for r in rows if r.note])  # room for the notes
+    top = 26 + (20 if legend else 0)
     pw = width - left - right
     height = top + row_h * len(rows) + 26  # month labels above and below: the chart scrolls
 
@@ -182,6 +235,12 @@ def gantt_svg(rows: Sequence[GanttRow], n_waves: int, tick_labels: Sequence[tupl
         return left + pw * (w - 1) / n
 
     body: list[str] = []
+    lx = 8.0
+    for kind, label in legend:
+        body.append(f'<rect x="{_n(lx)}" y="7" width="18" height="9" rx="2" fill="{PALETTE.get(kind, INK)}"'
+                    f' fill-opacity="0.6"/>')
+        body.append(_text(lx + 24, 16, label, 12, INK))
+        lx += 24 + text_units(label) * 6.6 + 22
     for i in range(len(rows)):
         if i % 2 == 1:
             body.append(f'<rect x="0" y="{_n(top + i * row_h)}" width="{_n(width)}" height="{row_h}" fill="#fafafa"/>')
@@ -206,19 +265,48 @@ def gantt_svg(rows: Sequence[GanttRow], n_waves: int, tick_labels: Sequence[tupl
                     .replace("<text ", "<text class=\"dept\" ", 1))
         if row.note:
             body.append(_text(width - 8, ry + row_h - 6, row.note, 11, MUTED, "end"))
+        if row.load:
+            body.extend(_heat(row, x, ry, row_h))
         if not row.bars:
             continue
-        lo, hi = min(b.start for b in row.bars), max(b.end for b in row.bars)
-        body.append(f'<rect x="{_n(x(lo))}" y="{_n(ry + 3)}" width="{_n(x(hi + 1) - x(lo))}" height="{row_h - 6}"'
-                    f' rx="3" fill="#dbeafe"/>')
+        if row.lanes == 1:
+            lo, hi = min(b.start for b in row.bars), max(b.end for b in row.bars)
+            body.append(f'<rect x="{_n(x(lo))}" y="{_n(ry + 3)}" width="{_n(x(hi + 1) - x(lo))}" height="{row_h - 6}"'
+                        f' rx="3" fill="#dbeafe"/>')
+        lane_h = (row_h - 6) / max(row.lanes, 1)
+        opacity = "0.35" if row.lanes == 1 else "0.5"  # lanes do not overlap as much: a stronger colour
         for b in row.bars:
-            body.append(f'<rect x="{_n(x(b.start))}" y="{_n(ry + 6)}" width="{_n(x(b.end + 1) - x(b.start))}"'
-                        f' height="{row_h - 12}" rx="2" fill="#2563eb" fill-opacity="0.35">'
+            colour, ink = PALETTE.get(b.kind, PALETTE["migrate"]), KIND_INK.get(b.kind, KIND_INK["migrate"])
+            if row.lanes == 1:
+                by, bh, t0, t1 = ry + 6, row_h - 12, ry + 4, ry + row_h - 4
+            else:
+                by, bh = ry + 3 + b.lane * lane_h + 1, lane_h - 2
+                t0, t1 = by - 1, by + bh + 1
+            body.append(f'<rect x="{_n(x(b.start))}" y="{_n(by)}" width="{_n(x(b.end + 1) - x(b.start))}"'
+                        f' height="{_n(bh)}" rx="2" fill="{colour}" fill-opacity="{opacity}" data-kind="{escape(b.kind)}">'
                         f'<title>{escape(b.title)}</title></rect>')
             cx = x(b.end + 1)
-            body.append(f'<line x1="{_n(cx)}" y1="{_n(ry + 4)}" x2="{_n(cx)}" y2="{_n(ry + row_h - 4)}"'
-                        f' stroke="#1e3a8a" stroke-width="1.5"/>')
+            body.append(f'<line x1="{_n(cx)}" y1="{_n(t0)}" x2="{_n(cx)}" y2="{_n(t1)}"'
+                        f' stroke="{ink}" stroke-width="1.5"/>')
     return _svg(width, height, body, title)
+
+
+def _heat(row: GanttRow, x, ry: float, row_h: int) -> list[str]:
+    """A heat row: each wave shaded by the work in progress in it, with the number when it fits."""
+    most = max((c for _w, c in row.load), default=0) or 1
+    colour = PALETTE.get(row.kind, INK)
+    out = []
+    for w, c in row.load:
+        if c <= 0:
+            continue
+        x0, x1 = x(w), x(w + 1)
+        out.append(f'<rect x="{_n(x0)}" y="{_n(ry + 2)}" width="{_n(x1 - x0)}" height="{row_h - 4}"'
+                   f' fill="{colour}" fill-opacity="{0.18 + 0.72 * c / most:.2f}"><title>{c}</title></rect>')
+        label = str(c)
+        if len(label) * 5.6 <= x1 - x0 + 2:
+            fill = "#ffffff" if c / most > 0.55 else INK
+            out.append(_text((x0 + x1) / 2, ry + row_h - 6, label, 9, fill, "middle", "600"))
+    return out
 
 
 # --------------------------------------------------------------------------- networks before / after

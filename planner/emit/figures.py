@@ -9,7 +9,7 @@ from ..plan import Plan
 
 def counts(plan: Plan) -> list[dict[str, Any]]:
     """Number of systems per action, in the order the reports show them."""
-    order = ["migrate", "integrate", "decommission", "intranet", "on-cloud", "stay"]
+    order = ["migrate", "integrate", "decommission", "replace", "intranet", "on-cloud", "stay"]
     n = {a: 0 for a in order}
     for s in plan.systems:
         n[s.action] += 1
@@ -20,8 +20,8 @@ def savings(plan: Plan) -> dict[str, float]:
     """Yearly cost each kind of change retires; exits net of the platforms' yearly cost (cloud fees not included)."""
     out = {k: 0.0 for k in ("decommission", "migrate", "integrate", "networks", "exits")}
     for s in plan.systems:
-        if s.action in ("decommission", "migrate", "integrate"):
-            out[s.action] += s.yearly_om_cny
+        if s.action in ("decommission", "replace", "migrate", "integrate"):
+            out["decommission" if s.action == "replace" else s.action] += s.yearly_om_cny
     out["networks"] = sum(n.yearly_cost_cny for n in plan.networks if n.action != "retain")
     out["exits"] = exits_before(plan) - exits_after(plan)
     out["total"] = sum(out.values())

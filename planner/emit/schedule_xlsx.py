@@ -80,7 +80,7 @@ def build_workbook(plan: Plan, lang: str = "zh") -> Workbook:
 
     summary = wb.active
     summary.title = sheet_title(t("summary_sheet"), taken := set())
-    actions = ["migrate", "integrate", "decommission", "intranet", "on-cloud", "stay"]
+    actions = ["migrate", "integrate", "decommission", "replace", "intranet", "on-cloud", "stay"]
     rows = []
     for dept_id, ss in by_dept.items():
         waves = [s.wave for s in ss if s.wave is not None]

@@ -147,9 +147,14 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@_no_cycle_collection()
 def load_inventory(path: Path) -> Inventory:
     """Load and check an inventory; raises InputError listing every problem found."""
+    return _load_inventory(path)[0]
+
+
+@_no_cycle_collection()
+def _load_inventory(path: Path) -> tuple[Inventory, MergedSource]:
+    """The inventory and where its items came from (for the checks against the topology, in `load_all`)."""
     data, source = read_inventory_data(Path(path))
     issues: list[Issue] = []
     region = validated(Region, data["region"], ("region",), source.where, issues)
@@ -165,15 +170,19 @@ def load_inventory(path: Path) -> Inventory:
     issues = source.pending() + [i for i in issues if not source.covered(i)]
     if issues:
         raise InputError(issues)
-    return Inventory(region=region, **{key: [obj for _, obj in pairs] for key, pairs in items.items()})
+    inventory = Inventory(region=region, **{key: [obj for _, obj in pairs] for key, pairs in items.items()})
+    return inventory, source
 
 
-def load_topology(path: Path, inventory: Inventory | None = None) -> Topology:
-    """Load a topology file; with the inventory, also check what it refers to (counties of teams, …)."""
+def load_topology(path: Path, inventory: Inventory | None = None,
+                  inventory_where: Callable[[tuple[Any, ...]], str] | None = None) -> Topology:
+    """Load a topology file; with the inventory, also check what each refers to in the other (the counties of
+    teams, the shared services of systems' `replace_with`). ``inventory_where`` locates an inventory path
+    (``("systems", 3, "replace_with")``) for those issues; without it they point at the topology."""
     located = read_yaml(Path(path))
     model = validated(TopologyFile, located.data, (), located.where, issues := [])
     if model is not None:
-        issues += check_topology(model.topology, inventory, located.where)
+        issues += check_topology(model.topology, inventory, located.where, inventory_where)
     if issues:
         raise InputError(issues)
     return model.topology
@@ -191,8 +200,9 @@ def preset_text(name: str) -> str:
     return resources.files(PRESETS).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def load_policy(spec: str | Path) -> Policy:
-    """Load a policy from a preset name (e.g. `taian-2017`) or a YAML file."""
+def load_policy(spec: str | Path, inventory: Inventory | None = None) -> Policy:
+    """Load a policy from a preset name (e.g. `taian-2017`) or a YAML file; with the inventory, also check the
+    departments and systems its milestones' scopes name."""
     text = str(spec)
     if text in preset_names():
         with resources.as_file(resources.files(PRESETS).joinpath(f"{text}.yaml")) as file:
@@ -203,12 +213,29 @@ def load_policy(spec: str | Path) -> Policy:
     else:
         raise InputError([Issue(text, "policy", "", "is neither a preset nor a file",
                                 f"use a preset ({', '.join(preset_names())}) or the path of a policy file")])
+    located.data = _extended(located.data, located.file)
     model = validated(PolicyFile, located.data, (), located.where, issues := [])
     if model is not None:
-        issues += check_policy(model.policy, located.where)
+        issues += check_policy(model.policy, located.where, inventory)
     if issues:
         raise InputError(issues)
     return model.policy
+
+
+def _extended(data: Any, file: str) -> Any:
+    """A policy file that says ``extends: <preset>`` (extension): the preset, with each top-level key the file
+    gives replacing the preset's (``limits``, ``not_before``, ``milestones``, …)."""
+    if not isinstance(data, dict) or not isinstance(data.get("policy"), dict) or "extends" not in data["policy"]:
+        return data
+    own = dict(data["policy"])
+    base = own.pop("extends")
+    if base not in preset_names():
+        raise InputError([Issue(file, "policy", "extends", f"names {base!r}, which is not a preset",
+                                f"use one of {', '.join(preset_names())}")])
+    with resources.as_file(resources.files(PRESETS).joinpath(f"{base}.yaml")) as preset:
+        merged = dict(read_yaml(preset).data["policy"])
+    merged.update(own)
+    return {**data, "policy": merged}
 
 
 def load_all(inventory: Path, topology: Path | None = None, policy: str | Path | None = None):
@@ -222,9 +249,9 @@ def load_all(inventory: Path, topology: Path | None = None, policy: str | Path |
             issues.extend(exc.issues)
             return None
 
-    inv = attempt(load_inventory, inventory)
-    top = attempt(load_topology, topology, inv) if topology else None
-    pol = attempt(load_policy, policy) if policy else None
+    inv, source = attempt(_load_inventory, inventory) or (None, None)
+    top = attempt(load_topology, topology, inv, source.where if source else None) if topology else None
+    pol = attempt(load_policy, policy, inv) if policy else None
     if issues:
         raise InputError(issues)
     return inv, top, pol

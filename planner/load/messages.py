@@ -44,6 +44,8 @@ def issues_from_validation(exc: ValidationError, model: type[BaseModel], raw: An
     issues = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if len(loc) > 1 and loc[-1] == "[key]" and err["type"] != "extra_forbidden":
+            loc = loc[:-1]  # a bad key of a mapping (not_before: {migration: …}): the key is the field
         full = (*path, *loc)
         obj, inner = _split_object(full, raw, path)
         problem, fix = _explain(err, model, loc)

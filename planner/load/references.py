@@ -189,14 +189,15 @@ def _one_of(options: Iterable[str], where: str, extra: str = "") -> str:
     return f"{text} {extra}".strip()
 
 
-def check_topology(topology: Topology, inventory: Any, where: Where) -> list[Issue]:
-    """Capacity steps in order, unique ids, disjoint pools, teams for every department."""
+def check_topology(topology: Topology, inventory: Any, where: Where, inventory_where: Where | None = None) -> list[Issue]:
+    """Capacity steps in order, unique ids, disjoint pools; with the inventory, the counties teams serve and the
+    shared services systems are replaced with (located in the inventory by ``inventory_where`` when given)."""
     issues: list[Issue] = []
 
     def add(path: tuple[Any, ...], obj: str, field: str, problem: str, fix: str) -> None:
         issues.append(Issue(where(("topology", *path)), obj, field, problem, fix))
 
-    for kind, objs in (("clouds", topology.clouds), ("teams", topology.teams)):
+    for kind, objs in (("clouds", topology.clouds), ("teams", topology.teams), ("shared_services", topology.shared_services)):
         seen: set[str] = set()
         for i, obj in enumerate(objs):
             if obj.id in seen:
@@ -223,6 +224,7 @@ def check_topology(topology: Topology, inventory: Any, where: Where) -> list[Iss
                     "give each domain its own address space")
     if inventory is not None:
         issues += _teams(topology, inventory, add)
+        issues += _replacements(topology, inventory, where, inventory_where)
     return issues
 
 
@@ -233,13 +235,34 @@ def _teams(topology: Topology, inventory: Any, add: Callable[..., None]) -> list
     counties = {c.id for c in inventory.region.counties}
     for i, team in enumerate(topology.teams):
         if team.serves not in ("region", "counties") and team.serves not in counties:
-            add(("teams", i, "serves"), f"topology.teams[{i}] {team.id}", "serves", f"unknown county '{team.serves}'",
-                f"use region, counties, or one of {', '.join(sorted(counties))}")
+            fix = (f"use region, counties, or one of {', '.join(sorted(counties))}" if counties
+                   else f"use region or counties (region {inventory.region.id} lists no counties)")
+            add(("teams", i, "serves"), f"topology.teams[{i}] {team.id}", "serves", f"unknown county '{team.serves}'", fix)
     return []
 
 
-def check_policy(policy: Policy, where: Where) -> list[Issue]:
-    """Milestones after the start, unique ids, freeze windows the right way round."""
+def _replacements(topology: Topology, inventory: Any, where: Where, inventory_where: Where | None) -> list[Issue]:
+    """A system's ``replace_with`` names a shared service of the topology (version 2, rule 17). The issue is
+    located at the system in the inventory when its source is known, else at the topology's shared services."""
+    services = {s.id for s in topology.shared_services}
+    issues = []
+    for index, system in enumerate(inventory.systems):
+        if system.replace_with is None or system.replace_with in services:
+            continue
+        path = ("systems", index, "replace_with")
+        located = inventory_where(path) if inventory_where is not None else where(("topology", "shared_services"))
+        if services:
+            fix = _one_of(services, "topology.shared_services", extra="or leave it empty")
+        else:
+            fix = f"add `- {{id: {system.replace_with}, name: …}}` under topology.shared_services, or leave it empty"
+        issues.append(Issue(located, f"systems[{index}] {system.id}", "replace_with",
+                            f"unknown shared service '{system.replace_with}'", fix))
+    return issues
+
+
+def check_policy(policy: Policy, where: Where, inventory: Any = None) -> list[Issue]:
+    """Milestones after the start, unique ids, freeze windows the right way round, cut-over limits in date
+    order; with the inventory, the departments and systems milestone scopes name."""
     issues = []
     for kind, objs in (("milestones", policy.milestones), ("duties", policy.duties)):
         seen: set[str] = set()
@@ -257,6 +280,38 @@ def check_policy(policy: Policy, where: Where) -> list[Issue]:
         if window.to < window.from_:
             issues.append(Issue(where(("policy", "freeze", i)), f"policy.freeze[{i}]", "to",
                                 f"{window.to} is before from ({window.from_})", "swap the two dates"))
+    steps = policy.limits.cutovers_per_wave
+    for k in range(1, len(steps)):
+        if steps[k].from_ <= steps[k - 1].from_:
+            issues.append(Issue(where(("policy", "limits", "cutovers_per_wave", k)), "policy.limits",
+                                f"cutovers_per_wave[{k}].from",
+                                f"{steps[k].from_} is not after the previous step ({steps[k - 1].from_})",
+                                "list the steps in date order, each from a later date"))
+    if inventory is not None:
+        issues += _milestone_scopes(policy, inventory, where)
+    return issues
+
+
+def _milestone_scopes(policy: Policy, inventory: Any, where: Where) -> list[Issue]:
+    """A milestone's scope names departments and systems of the inventory (version 2)."""
+    known = {"departments": {d.id for d in inventory.departments}, "systems": {s.id for s in inventory.systems}}
+    issues = []
+    for i, ms in enumerate(policy.milestones):
+        if ms.scope is None:
+            continue
+        for kind in ("departments", "systems"):
+            seen: set[str] = set()
+            for k, ident in enumerate(getattr(ms.scope, kind)):
+                path = ("policy", "milestones", i, "scope", kind, k)
+                if ident not in known[kind]:
+                    problem = f"unknown {kind[:-1]} '{ident}'"
+                    fix = _one_of(known[kind], f"{kind} of the inventory", extra="or remove it from the scope")
+                elif ident in seen:
+                    problem, fix = f"'{ident}' is listed twice", "keep one entry per id"
+                else:
+                    seen.add(ident)
+                    continue
+                issues.append(Issue(where(path), f"policy.milestones[{i}] {ms.id}", f"scope.{kind}[{k}]", problem, fix))
     return issues
 
 

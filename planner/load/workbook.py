@@ -25,7 +25,9 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("level", "province | city")],
     "counties": [("id", "区县id county id"), ("name", "名称 name"), ("townships", "乡镇数 townships")],
     "departments": [("id", "部门id department id"), ("name", "部门名称 name"),
-                    ("county", "所属区县id, empty = region level"), ("sections", "科室, separated by ;")],
+                    ("county", "所属区县id, empty = region level"), ("sections", "科室, separated by ;"),
+                    ("owner.name", "责任人 owner"), ("owner.title", "职务 title"), ("contact.phone", "电话 phone"),
+                    ("contact.email", "邮箱 email")],
     "systems": [
         ("id", "系统id"), ("name", "系统名称"), ("department", "部门id"), ("section", "科室 (section-level systems)"),
         ("function", "功能"), ("scope", "section | department | cross-department | region | public"),
@@ -38,6 +40,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("data_tb", "迁移数据量 TB"), ("network", "专网id or extranet-public | extranet-admin | intranet | internet"),
         ("in_ledger", "在台账 true/false"), ("om_active", "运维中 true/false"), ("idle", "资源闲置 true/false"),
         ("last_change", "最近更新 YYYY-MM-DD"), ("replaceable_by", "可替代系统id"),
+        ("replace_with", "由共享服务替代: 共享服务id (topology shared_services)"),
         ("migration.eligible", "可迁移 auto | true | false"), ("migration.blocker", "不能上云原因 (when false)"),
         ("migration.effort_days", "迁移工作量 days (5)"), ("migration.cutover_hours", "割接停机 hours (8)"),
         ("shares", "共享数据资源, separated by ;"), ("connected_to_sharing", "已接入共享平台 true/false"),
@@ -66,6 +69,7 @@ NUMBER_COLUMNS = {"townships", "monthly_users", "build_cny", "yearly_om_cny", "p
                   "storage_tb", "data_tb", "effort_days", "cutover_hours", "sites", "yearly_cost_cny", "bandwidth_mbps",
                   "peak_mbps", "port"}  # (the last part of a column's key)
 DATE_COLUMNS = {"date", "last_change"}
+TEXT_COLUMNS = {"phone"}  # a number typed here (Excel makes 13800000000 one) is read as its digits
 CHILD_SHEETS = {"dependencies": ("systems", "system", "depends_on"), "published": ("exits", "exit", "published")}
 
 

@@ -22,7 +22,15 @@ from typing import Any
 
 from ..errors import InputError, Issue
 from .sources import Located
-from .workbook import CHILD_SHEETS, COLUMNS, DATE_COLUMNS, INT_LIST_COLUMNS, LIST_COLUMNS, NUMBER_COLUMNS
+from .workbook import (
+    CHILD_SHEETS,
+    COLUMNS,
+    DATE_COLUMNS,
+    INT_LIST_COLUMNS,
+    LIST_COLUMNS,
+    NUMBER_COLUMNS,
+    TEXT_COLUMNS,
+)
 
 Rows = list[tuple[int, dict[str, Any]]]
 TITLE_LOOKAHEAD = 6  # a header below a title row is looked for in rows 2..6
@@ -282,6 +290,8 @@ def cell_value(column: str, value: Any) -> Any:
         value = int(value)
     if isinstance(value, str):
         value = value.strip()
+    elif leaf in TEXT_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     if leaf in DATE_COLUMNS:
         return date_value(value)
     if isinstance(value, str):

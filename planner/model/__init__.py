@@ -2,10 +2,11 @@
 
 from .actuals import Actuals, ActualsFile
 from .inventory import SHARED_NETWORKS, Department, Exit, Inventory, Network, System
-from .policy import Measure, Milestone, Policy, PolicyFile
-from .topology import Cloud, Domain, Topology, TopologyFile
+from .policy import Limits, Measure, Milestone, MilestoneScope, Policy, PolicyFile
+from .topology import Cloud, Domain, Team, Topology, TopologyFile, WorkKind
 
 __all__ = [
-    "SHARED_NETWORKS", "Actuals", "ActualsFile", "Cloud", "Department", "Domain", "Exit", "Inventory",
-    "Measure", "Milestone", "Network", "Policy", "PolicyFile", "System", "Topology", "TopologyFile",
+    "SHARED_NETWORKS", "Actuals", "ActualsFile", "Cloud", "Department", "Domain", "Exit", "Inventory", "Limits",
+    "Measure", "Milestone", "MilestoneScope", "Network", "Policy", "PolicyFile", "System", "Team", "Topology",
+    "TopologyFile", "WorkKind",
 ]

@@ -65,11 +65,25 @@ class Region(Frozen):
     counties: list[County] = Field(default_factory=list)
 
 
+class Owner(Frozen):
+    """Version 2: who answers for a department's work (责任人)."""
+
+    name: str
+    title: str = ""
+
+
+class Contact(Frozen):
+    phone: str = ""
+    email: str = ""
+
+
 class Department(Frozen):
     id: Slug
     name: str
     county: Slug | None = None
     sections: list[str] = Field(default_factory=list)
+    owner: Owner | None = None  # version 2
+    contact: Contact | None = None  # version 2
 
 
 class Approval(Frozen):
@@ -142,6 +156,7 @@ class System(Frozen):
     idle: bool = False
     last_change: dt.date | None = None
     replaceable_by: Slug | None = None
+    replace_with: Slug | None = None  # version 2: the shared service (topology) that replaces it
     migration: Migration = Migration()
     depends_on: list[Dependency] = Field(default_factory=list)
     shares: list[str] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from pydantic import Field, NonNegativeInt, PositiveInt
 
 from .base import Frozen, Slug
 from .inventory import Scope
+from .topology import WorkKind
 
 
 class Measure(StrEnum):
@@ -18,6 +19,20 @@ class Measure(StrEnum):
     private_networks_consolidated = "private_networks_consolidated"
     exits_consolidated = "exits_consolidated"
     departments_integrated = "departments_integrated"
+    systems_decommissioned = "systems_decommissioned"  # version 2
+
+
+class ScopeLevel(StrEnum):
+    region = "region"  # departments with county: null
+    county = "county"  # the others
+
+
+class MilestoneScope(Frozen):
+    """Version 2: a milestone's population restricted to these departments' (or these systems') work."""
+
+    level: ScopeLevel | None = None
+    departments: list[Slug] = Field(default_factory=list)
+    systems: list[Slug] = Field(default_factory=list)
 
 
 class Milestone(Frozen):
@@ -27,6 +42,19 @@ class Milestone(Frozen):
     by: dt.date
     name: str = ""
     name_en: str = ""
+    scope: MilestoneScope | None = None  # version 2
+
+
+class RampStep(Frozen):
+    from_: dt.date = Field(alias="from")
+    at_most: NonNegativeInt
+
+
+class Limits(Frozen):
+    """Version 2, rule 16: change risk per wave (migration cut-overs only)."""
+
+    cutovers_per_wave: list[RampStep] = Field(default_factory=list)
+    cutovers_per_department_per_wave: PositiveInt | None = None
 
 
 class Freeze(Frozen):
@@ -61,6 +89,8 @@ class Policy(Frozen):
     freeze: list[Freeze] = Field(default_factory=list)
     zombie: ZombieRules = ZombieRules()
     duties: list[Duty] = Field(default_factory=list)
+    not_before: dict[WorkKind, dt.date] = Field(default_factory=dict)  # version 2, rule 15
+    limits: Limits = Limits()
 
     def wave_start(self, wave: int) -> dt.date:
         """First day of `wave` (waves are numbered from 1)."""

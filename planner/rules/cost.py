@@ -1,8 +1,9 @@
-"""Rule 13: the legacy cost, one reading for the optimiser's weights and for the plan's ``cost.legacy_cny``.
+"""Rules 13 and 18: the legacy cost, one reading for the optimiser's weights and for the plan's ``cost.legacy_cny``.
 
 What the old infrastructure costs until it is retired: the yearly O&M of every migrated system
-until its cut-over, the yearly cost of every network consolidated into the extranet and of every
-exit moved onto a platform (or closed) until that work's wave, each × (w × ``wave_days``) / 365.
+until its cut-over and of every integrated, decommissioned or replaced system until it is switched
+off (rule 18), the yearly cost of every network consolidated into the extranet and of every exit
+moved onto a platform (or closed) until that work's wave, each × (w × ``wave_days``) / 365.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..model import Inventory
-from ..vocabulary import EXIT, MIGRATION, NETWORK, activity_key
+from ..vocabulary import EXIT, NETWORK, activity_key, cutover_key
+
+SWITCHED_OFF = ("migrate", "integrate", "decommission", "replace")  # system actions whose old O&M ends
 
 
 def retired_yearly(inventory: Inventory, systems: Iterable, networks: Iterable, exits: Iterable) -> dict[str, float]:
@@ -20,8 +23,8 @@ def retired_yearly(inventory: Inventory, systems: Iterable, networks: Iterable, 
     ex = {e.id: e.yearly_cost_cny for e in inventory.exits}
     out: dict[str, float] = {}
     for p in systems:
-        if p.action == "migrate" and p.id in om:
-            out.setdefault(activity_key(MIGRATION, p.id), om[p.id])
+        if p.action in SWITCHED_OFF and p.id in om:
+            out.setdefault(cutover_key(p.id, p.action), om[p.id])
     for p in networks:
         if p.action == "consolidate" and p.id in net:
             out.setdefault(activity_key(NETWORK, p.id), net[p.id])

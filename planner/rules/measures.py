@@ -22,7 +22,9 @@ The readings:
 - ``exits_consolidated`` — every exit; counted when consolidated, or closed (an exit behind a
   classified network);
 - ``departments_integrated`` — departments with at least one integration; counted when all of
-  their integrations are done.
+  their integrations are done;
+- ``systems_decommissioned`` (version 2) — systems decommissioned or replaced; counted by their
+  switch-off.
 
 An empty population counts as 1.0.
 """
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..model import Inventory, Measure
-from ..vocabulary import EXIT, EXTRANET_DOMAINS, INTEGRATION, MIGRATION, NETWORK, activity_key
+from ..vocabulary import EXIT, EXTRANET_DOMAINS, INTEGRATION, MIGRATION, NETWORK, activity_key, cutover_key
 
 GONE = ("decommission", "integrate")
 
@@ -112,6 +114,9 @@ def read(measure: Measure | str, inventory: Inventory, systems: Iterable, networ
     if measure == Measure.exits_consolidated:
         members = sorted(e.id for e in inventory.exits)
         return Reading(tuple(members), needs={m: (activity_key(EXIT, m),) for m in members})
+    if measure == Measure.systems_decommissioned:
+        members = sorted(s.id for s in inventory.systems if actions.get(s.id) in ("decommission", "replace"))
+        return Reading(tuple(members), needs={m: (cutover_key(m, actions[m]),) for m in members})
     if measure == Measure.departments_integrated:
         per_department: dict[str, list[str]] = {}
         for s in inventory.systems:

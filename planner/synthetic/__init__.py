@@ -46,13 +46,14 @@ BASE_SYSTEMS = ("pop-base", "legal-base", "spatial-base", "unified-id", "sharing
 MIN_SYSTEMS = 20
 
 
-def generate_region(systems: int, seed: int, counties: int | None = None, *,
-                    region: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def generate_region(systems: int, seed: int, counties: int | None = None, *, region: dict[str, Any] | None = None,
+                    crews: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """A fictional region with `systems` systems: ``(inventory, topology)`` as FORMATS.md dicts.
 
     `counties` defaults to ``max(2, round(systems / 65))``. `region` (optional) fixes the region's
     identity: ``{"id", "name", "level", "counties": [{"id", "name", "townships"}, ...]}``; its
-    counties then override `counties`. Dates are ``datetime.date`` objects.
+    counties then override `counties`. Dates are ``datetime.date`` objects. `crews`: the topology has crews for
+    networks, exits and clean-up, network sites per wave and platform readiness dates (FORMATS.md version 2).
     """
     if systems < MIN_SYSTEMS:
         raise ValueError(f"systems={systems}: a region needs at least {MIN_SYSTEMS} systems")
@@ -79,4 +80,4 @@ def generate_region(systems: int, seed: int, counties: int | None = None, *,
         "exits": draft.exits,
         "assets": draft.assets,
     }
-    return inventory, make_topology(draft)
+    return inventory, make_topology(draft, crews)

@@ -3,20 +3,25 @@
 Sized to the region rather than drawn (no random draws here): address pools large enough for every
 department, cloud capacity in two steps that end a little above what the migrating systems need,
 exit bandwidth steps up to the busiest platform, team slots and transfer volume from the migration
-effort and data of the migrating systems.
+effort and data of the migrating systems. With ``crews`` (version 2, FORMATS.md rule 14): crews for
+networks, exits and clean-up sized to their work, the sites a network crew connects per wave, and
+readiness dates of the exit platforms.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .ipv4 import nice_ceil, pow2_prefix
 from .records import Draft
+from .system_fields import PLAN_START
+
+SITES_PER_WAVE = 30  # sites one network crew connects in one wave
 
 
-def make_topology(draft: Draft) -> dict[str, Any]:
+def make_topology(draft: Draft, crews: bool = False) -> dict[str, Any]:
     """Pools, clouds, exit platforms and teams sized to the region (see module docstring)."""
     n_depts, n_counties = len(draft.depts), draft.n_counties
     migrating = [s for s in draft.systems if s.migrating]
@@ -62,7 +67,7 @@ def make_topology(draft: Draft) -> dict[str, Any]:
                      + [0.0])
     total_data = sum(s.record["data_tb"] for s in migrating)
     transfer = int(nice_ceil(max(total_data * 3 / 52, group_data * 1.5, 10), 5))
-    return {"topology": {
+    topology = {
         "id": f"{draft.region['id']}-egov",
         "extranet": {"public": {"pool": [public]}, "admin": {"pool": [admin]}, "department_prefix": 27},
         "intranet": {"pool": [intranet]},
@@ -78,7 +83,41 @@ def make_topology(draft: Draft) -> dict[str, Any]:
                    "slots": city_slots},
                   {"id": "county-ops", "serves": "counties", "slots": county_slots}],
         "transfer_tb_per_wave": transfer,
-    }}
+    }
+    if crews:
+        _add_crews(draft, topology)
+    return {"topology": topology}
+
+
+def _add_crews(draft: Draft, topology: dict[str, Any]) -> None:
+    """Version 2: crews for networks (a network takes ceil(sites / SITES_PER_WAVE) waves), exits and clean-up,
+    sized so that each kind's work fits in about half a year of waves; the platforms ready after a quarter."""
+    def load(per_place: dict[str | None, int], waves: int, least: int) -> tuple[int, int]:
+        region = per_place.get(None, 0)
+        county = max((v for k, v in per_place.items() if k is not None), default=0)
+        return max(least, math.ceil(region / waves)), max(1, math.ceil(county / waves))
+
+    county_of = {d.id: d.county for d in draft.depts}
+    net_load: dict[str | None, int] = {}
+    for net in draft.networks:
+        place = county_of.get(net.dept.id)
+        net_load[place] = net_load.get(place, 0) + max(1, math.ceil(net.sites / SITES_PER_WAVE))
+    exit_load: dict[str | None, int] = {}
+    for d in draft.depts:
+        exit_load[d.county] = exit_load.get(d.county, 0) + len(d.exits)
+    system_load: dict[str | None, int] = {}
+    for s in draft.systems:
+        system_load[s.dept.county] = system_load.get(s.dept.county, 0) + 1
+    for kind, (region, county) in (("networks", load(net_load, 26, 2)), ("exits", load(exit_load, 8, 4)),
+                                   ("decommissions", load(system_load, 40, 5))):
+        topology["teams"] += [{"id": f"{kind[:-1] if kind != 'decommissions' else 'cleanup'}-crew", "serves": "region",
+                               "slots": region, "works_on": kind},
+                              {"id": f"county-{kind[:-1] if kind != 'decommissions' else 'cleanup'}", "serves": "counties",
+                               "slots": county, "works_on": kind}]
+    topology["network_sites_per_wave"] = SITES_PER_WAVE
+    platforms = topology["exit_platforms"]
+    platforms["region"]["ready"] = PLAN_START + timedelta(weeks=12)
+    platforms["county"]["ready"] = PLAN_START + timedelta(weeks=16)
 
 
 def _bandwidth_steps(draft: Draft, concurrency: float) -> list[int]:

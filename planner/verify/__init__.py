@@ -1,4 +1,5 @@
-"""The rules of a valid plan (FORMATS.md "What makes a plan valid" 1–13) and the safety invariants S1–S3.
+"""The rules of a valid plan (FORMATS.md "What makes a plan valid" 1–13 and version 2's 14–18) and the safety
+invariants S1–S3.
 
     violations = verify(plan, inventory, topology, policy)   # [] when the plan is valid
     print(format_violations(violations))
@@ -6,7 +7,8 @@
 Each rule is a tiny unit with a stable id and a one-sentence name (``RULES``); a failure lists every
 offending row with the ids of the objects at fault. Rules 12 and 13 recompute the measures and the
 cost from the plan (:mod:`planner.verify.recomputed`) by the same readings the planner schedules
-with (:mod:`planner.rules`).
+with (:mod:`planner.rules`); rules 14–18 judge all the work by :func:`planner.rules.work.planned_work`
+(:mod:`planner.verify.work`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,19 @@ from collections.abc import Iterable
 from planner.model import Inventory, Policy, Topology
 from planner.plan import Plan
 
-from . import addressing, capacity, cost, coverage, decisions, milestones, platforms, safety, security, timing  # noqa: F401 - registers the rules
+from . import (  # noqa: F401 - registers the rules
+    addressing,
+    capacity,
+    cost,
+    coverage,
+    decisions,
+    milestones,
+    platforms,
+    safety,
+    security,
+    timing,
+    work,
+)
 from .base import REGISTRY, Context, Rule, Violation
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: (r.id[0] != "R", r.id)))

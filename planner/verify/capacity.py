@@ -1,10 +1,13 @@
-"""Rules 6 and 8: team slots per wave, cloud capacity and data transfer per wave."""
+"""Rules 6 and 8: migration team slots per wave (rule 14: only the teams that work on migrations), cloud capacity
+and data transfer per wave."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.rules.teams import pool_name, team_pools
+from planner.model import WorkKind
+from planner.rules.teams import pool_name
+from planner.rules.work import crew_pools
 
 from .base import Context, rule
 
@@ -13,8 +16,7 @@ EPS = 1e-9
 
 @rule("R06-team-slots", "In every wave, a team group works on no more migrations at once than its slots.")
 def team_slots_rule(ctx: Context, r):
-    pools = team_pools({d.id: d.county for d in ctx.inventory.departments}, [c.id for c in ctx.inventory.region.counties],
-                       ctx.topology.teams)
+    pools = crew_pools(ctx.inventory, ctx.topology)[WorkKind.migrations]  # only the teams that work on migrations
     busy: dict[tuple[str, int], list[str]] = defaultdict(list)
     under_way: dict[tuple[str, int], int] = defaultdict(int)  # migrations started by as_of (facts), per pool and wave
     for s, p in ctx.planned_systems("migrate"):

@@ -74,10 +74,10 @@ def cloud_domain_and_stay(ctx: Context, r):
         elif p.action == "on-cloud":
             if s.hosting != "gov-cloud":
                 yield r.violation([s.id], f"{s.id} is marked on-cloud but is hosted '{s.hosting}', not on the gov-cloud")
-        elif p.action not in ("decommission", "integrate"):
+        elif p.action not in ("decommission", "integrate", "replace"):  # replace: judged by R17
             if p.action != "stay":
                 yield r.violation([s.id], f"non-classified system {s.id} is planned '{p.action}'; it must migrate, be "
-                                          f"decommissioned/integrated, or stay")
+                                          f"decommissioned/integrated/replaced, or stay")
             elif not p.reasons or not (p.next_step or "").strip() or not any(x.strip() for x in p.reasons):
                 missing = " and ".join(x for x, ok in (("reasons", any(x.strip() for x in p.reasons)),
                                                         ("next_step", (p.next_step or "").strip())) if not ok)

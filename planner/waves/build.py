@@ -1,27 +1,36 @@
-"""Decisions + topology + policy -> a scheduling problem (FORMATS.md rules 5–9, 12, 13).
+"""Decisions + topology + policy -> a scheduling problem (FORMATS.md rules 5–9, 12–16, 18).
 
 Time is the wave: an activity occupies waves ``start+1 .. end``; ``end`` is the cutover wave.
-Activities (ids prefixed by kind):
+Every piece of work is one activity (:func:`planner.rules.work.planned_work`: kind, length, earliest
+cut-over), keyed by kind (:mod:`planner.vocabulary`):
 - ``system:<id>``   a migration; lasts max(1, ceil(effort_days / wave_days)) waves, takes a team slot,
-                    fills its cloud from the cutover on, moves its data_tb in the cutover wave;
-- ``integrate:<id>`` a section system merged into its department's system (same duration, no slot);
-- ``network:<id>``  a private network consolidated (or moved to the intranet) in one wave;
-- ``exit:<id>``     an internet exit moved to its platform in one wave;
+                    fills its cloud from the cutover on, moves its data_tb in the cutover wave, counts
+                    against the cut-over limits (rule 16);
+- ``integrate:<id>`` a section system merged into its department's system (same duration);
+- ``decommission:<id>``, ``replace:<id>`` a system switched off (one wave);
+- ``intranet:<id>`` a classified system moved to the intranet node (its effort);
+- ``network:<id>``  a private network consolidated (or moved to the intranet), its sites / sites per wave;
+- ``exit:<id>``     an internet exit moved to its platform (after the platform is ready), or closed;
 - ``done:<dept>``   a zero-length marker that ends after all integrations of a department
                     (so that "departments integrated" is a weighted count like the others).
+Each takes a slot of its kind's crews when some team works on that kind (rule 14), starts late enough
+to cut over no earlier than its kind's ``not_before`` (rule 15), and weighs what the old system,
+network or exit costs per wave until it ends (rules 13, 18).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Inventory, Policy, Topology
+from ..model import Inventory, Policy, Topology, WorkKind
 from ..plan import ExitPlan, NetworkPlan, SystemPlan
 from ..rules.cost import retired_yearly, wave_weight
 from ..rules.durations import migration_waves
-from ..rules.orders import NETWORK_WORK, connect_first, tight_groups, tight_pairs
-from ..rules.teams import TeamPools, team_pools
+from ..rules.orders import connect_first, tight_groups, tight_pairs
+from ..rules.teams import TeamPools
+from ..rules.work import Work, crew_pools, planned_work, ramp
 from ..schedule import (
     Activity,
     Kind,
@@ -34,11 +43,12 @@ from ..schedule import (
     SyncGroup,
     VolumeLimit,
 )
-from ..vocabulary import EXIT, INTEGRATION, MIGRATION, NETWORK, activity_key
+from ..vocabulary import MIGRATION, activity_key
 from .facts import Parts, settle_facts
 from .milestone_weights import MilestoneTerms, markers, milestone_terms
 
 MEMORY_UNIT, STORAGE_UNIT, DATA_UNIT = 1, 100, 100  # GB, 0.01 TB, 0.01 TB: the solver counts integers
+CUTOVERS = "cutovers"  # rule 16's volume: one per migration cut-over; "cutovers:<department>" per department
 
 
 @dataclass(frozen=True)
@@ -60,14 +70,15 @@ class WaveProblem:
     problem: Problem
     terms: dict[str, MilestoneTerms]
     team_of: dict[str, str]  # department -> team resource name
-    team_names: dict[str, str]  # team resource name -> the topology teams behind it
+    team_names: dict[str, str]  # team or crew resource name -> the topology teams behind it
     horizon: int
+    work: dict[str, Work] = field(default_factory=dict)  # activity key -> the piece of work it schedules
+    sites_per_wave: int | None = None  # the topology's network_sites_per_wave, for sentences
 
 
 def team_resources(inventory: Inventory, topology: Topology) -> TeamPools:
-    """Rule 6: each department's team pool (:func:`planner.rules.teams.team_pools`)."""
-    return team_pools({d.id: d.county for d in inventory.departments}, [c.id for c in inventory.region.counties],
-                      topology.teams)
+    """Rule 6: each department's migration team pool (:func:`planner.rules.work.crew_pools`)."""
+    return crew_pools(inventory, topology)[WorkKind.migrations]
 
 
 def build_problem(inventory: Inventory, topology: Topology, policy: Policy, systems: list[SystemPlan],
@@ -77,8 +88,7 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
     those that must hold; `pins`: the facts of re-planning (:mod:`planner.waves.facts`)."""
     b = _Builder(inventory, topology, policy, systems, networks, exits, pins or Pins(), horizon)
     b.migrations()
-    b.integrations()
-    b.networks_and_exits()
+    b.other_work()
     b.milestones(hard_milestones)
     b.connect_first()
     b.tight_groups()
@@ -94,7 +104,8 @@ def build_problem(inventory: Inventory, topology: Topology, policy: Policy, syst
         reference=Reference({k: v for k, v in reference.items() if k in ids}, before_objective=True) if reference else None,
         forbidden_label="freeze",
     )
-    return WaveProblem(problem, b.terms, b.teams.pool_of, b.teams.names, horizon)
+    names = {pool: who for pools in b.crews.values() for pool, who in pools.names.items()}
+    return WaveProblem(problem, b.terms, b.teams.pool_of, names, horizon, b.work, topology.network_sites_per_wave)
 
 
 class _Builder:
@@ -106,7 +117,9 @@ class _Builder:
         self.systems, self.networks, self.exits = systems, networks, exits
         self.inv_sys = {s.id: s for s in inventory.systems}
         self.actions = {p.id: p.action for p in systems}
+        self.crews = crew_pools(inventory, topology)
         self.teams = team_resources(inventory, topology)
+        self.work = {w.key: w for w in planned_work(inventory, topology, policy, systems, networks, exits)}
         self.retired = retired_yearly(inventory, systems, networks, exits)
         self.activities: list[Activity] = []
         self.precedences: list[Precedence] = []
@@ -116,43 +129,60 @@ class _Builder:
         self.terms: dict[str, MilestoneTerms] = {}
 
     def _add(self, aid: str, duration: int, **kw) -> None:
-        """One activity; pinned when the actuals fix it, else released after as_of."""
+        """One activity; pinned when the actuals fix it, else released after as_of and late enough for its dates."""
         fixed_end = self.pins.ends.get(aid)
         fixed_start = self.pins.starts.get(aid) if fixed_end is None else None
-        release = self.pins.release if fixed_end is None and fixed_start is None else 0
+        release, work = 0, self.work.get(aid)
+        if fixed_end is None and fixed_start is None:
+            release = max(self.pins.release, work.earliest_end - duration if work else 0)
+        elif fixed_end is None and work is not None and work.earliest_end > 1:
+            kw["forbidden_ends"] = frozenset(range(1, work.earliest_end))  # under way: its cut-over waits (rule 15)
         self.activities.append(Activity(aid, duration, release=release, fixed_end=fixed_end, fixed_start=fixed_start,
-                                        weight=wave_weight(self.retired.get(aid, 0), self.policy.wave_days),
+                                        weight=self._weight(aid, duration),
                                         forbidden_label="freeze", pin_label=f"done:{aid}", **kw))
 
+    def _weight(self, aid: str, duration: int) -> int:
+        """Rules 13/18: what a wave of delay costs; work that retires nothing weighs 1 a wave, so that it is done as
+        early as the rest allows rather than anywhere before the horizon (a classified network's move, a free
+        switch-off)."""
+        weight = wave_weight(self.retired.get(aid, 0), self.policy.wave_days)
+        return weight if weight or duration == 0 else 1
+
+    def _crew(self, work: Work) -> dict[str, int]:
+        """Rule 14: one slot of the crews of the work's kind for its department (none when no team works on it)."""
+        pools = self.crews.get(work.kind)
+        return {pools.pool_of[work.department]: 1} if pools and work.department in pools.pool_of else {}
+
     def migrations(self) -> None:
-        """Rule 5/6/8: a migration lasts its effort, takes a team slot, fills its cloud, moves its data at cut-over."""
+        """Rules 5/6/8/16: a migration lasts its effort, takes a team slot, fills its cloud, moves its data and
+        counts against the cut-over limits at cut-over."""
         transfer = self.topology.transfer_tb_per_wave
+        ramped = bool(self.policy.limits.cutovers_per_wave)
+        per_department = self.policy.limits.cutovers_per_department_per_wave
+        migrating = [self.inv_sys[p.id].department for p in self.systems if p.action == "migrate"]
+        limited = {d for d, n in Counter(migrating).items() if per_department and n > per_department}
         for plan in self.systems:
             if plan.action != "migrate":
                 continue
             s, cloud = self.inv_sys[plan.id], plan.target
-            self._add(activity_key(MIGRATION, s.id), migration_waves(s.migration.effort_days, self.policy.wave_days),
-                      demands={self.teams.pool_of[s.department]: 1},
+            key = activity_key(MIGRATION, s.id)
+            volumes = {"transfer": math.ceil(s.data_tb * DATA_UNIT)} if transfer else {}
+            if ramped:
+                volumes[CUTOVERS] = 1
+            if s.department in limited:
+                volumes[f"{CUTOVERS}:{s.department}"] = 1
+            self._add(key, migration_waves(s.migration.effort_days, self.policy.wave_days),
+                      demands=self._crew(self.work[key]),
                       uses={f"cloud:{cloud}:vcpu": s.resources.vcpu,
                             f"cloud:{cloud}:memory": math.ceil(s.resources.memory_gb * MEMORY_UNIT),
                             f"cloud:{cloud}:storage": math.ceil(s.resources.storage_tb * STORAGE_UNIT)},
-                      volumes={"transfer": math.ceil(s.data_tb * DATA_UNIT)} if transfer else {})
+                      volumes=volumes)
 
-    def integrations(self) -> None:
-        """A section system merged into its department's system: the same effort, no team slot (rule 3)."""
-        for plan in self.systems:
-            if plan.action == "integrate":
-                s = self.inv_sys[plan.id]
-                self._add(activity_key(INTEGRATION, s.id), migration_waves(s.migration.effort_days,
-                                                                            self.policy.wave_days))
-
-    def networks_and_exits(self) -> None:
-        """A network's consolidation (or move to the intranet) and an exit's move (or closure): one wave each."""
-        for plan in self.networks:
-            if plan.action in NETWORK_WORK:
-                self._add(activity_key(NETWORK, plan.id), 1)
-        for plan in self.exits:
-            self._add(activity_key(EXIT, plan.id), 1)
+    def other_work(self) -> None:
+        """Rule 14: integrations, switch-offs, intranet moves, network and exit work, each its length and crews."""
+        for work in self.work.values():
+            if work.kind is not WorkKind.migrations:
+                self._add(work.key, work.waves, demands=self._crew(work))
 
     def milestones(self, hard_milestones: bool | set[str]) -> None:
         """Rule 12: each milestone's reading as weights; members needing several pieces of work get a marker."""
@@ -191,15 +221,29 @@ class _Builder:
                                              math.floor(getattr(step, attr) * unit)) for step in cloud.capacity))
                 self.stocks.append(StockResource(f"cloud:{cloud.id}:{dim}", steps, label=f"cloud:{cloud.id}:{dim}"))
 
-    def transfer(self) -> list[VolumeLimit]:
-        """Rule 8: the data moved to the clouds in one wave."""
+    def volumes(self) -> list[VolumeLimit]:
+        """Rule 8: the data moved to the clouds in one wave; rule 16: migration cut-overs per wave (the ramp) and per
+        department and wave."""
         limit = self.topology.transfer_tb_per_wave
-        return [VolumeLimit("transfer", math.floor(limit * DATA_UNIT), label="transfer")] if limit else []
+        out = [VolumeLimit("transfer", math.floor(limit * DATA_UNIT), label="transfer")] if limit else []
+        migrations = [a for a in self.activities if a.volumes.get(CUTOVERS)]
+        steps = ramp(self.policy, self.horizon)
+        if migrations and steps:
+            out.append(VolumeLimit(CUTOVERS, len(migrations), label=CUTOVERS, steps=tuple(steps)))
+        per_department = self.policy.limits.cutovers_per_department_per_wave
+        if per_department:
+            count: dict[str, int] = {}
+            for a in self.activities:
+                for name in a.volumes:
+                    if name.startswith(f"{CUTOVERS}:"):
+                        count[name] = count.get(name, 0) + 1
+            out += [VolumeLimit(name, per_department, label=name) for name in sorted(count)]
+        return out
 
     def parts(self) -> Parts:
         frozen = frozenset(w for w in range(1, self.horizon + 1) if self.policy.is_frozen(w))
-        resources = [Resource(name, cap, label=name) for name, cap in self.teams.slots.items()]
-        return Parts(self.activities, self.precedences, self.groups, self.stocks, resources, self.transfer(), frozen)
+        resources = [Resource(name, cap, label=name) for pools in self.crews.values() for name, cap in pools.slots.items()]
+        return Parts(self.activities, self.precedences, self.groups, self.stocks, resources, self.volumes(), frozen)
 
 
 def _dedupe_steps(steps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:

@@ -33,6 +33,7 @@ MEASURE_WORDS = {
     "private_networks_consolidated": ("of the private networks consolidated", "业务专网完成整合"),
     "exits_consolidated": ("of the internet exits consolidated", "互联网出口完成整合"),
     "departments_integrated": ("of the departments integrated", "部门完成内部整合"),
+    "systems_decommissioned": ("of the zombie and shadow systems switched off", "僵尸、影子系统完成清理"),
 }
 
 
@@ -74,6 +75,15 @@ def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, 
         blamed = [x for x in labels if x != f"milestone:{ms.id}"]
         words_en = [label_words(x, hard, policy, names)[0] for x in blamed]
         words_zh = [label_words(x, hard, policy, names)[1] for x in blamed]
+        for key in _too_long(problem, ms.id):
+            a = problem.activity(key)
+            kind, ident = key.split(":", 1)
+            words_en.append(f"{kind} {ident} lasts {a.duration} waves and cannot end before wave {a.release + a.duration}")
+            words_zh.append(f"{ident}需{a.duration}个批次，最早第{a.release + a.duration}批次完成")
+        dates = _dates(hard, problem, ms.id)
+        if dates:
+            words_en.append("the dates before which work may not cut over (" + ", ".join(dates) + ")")
+            words_zh.append("不早于日期（" + "，".join(dates) + "）")
         remedies = find_remedies(problem, ms.id, blamed, hard, policy, names)
         out.append(Conflict(
             milestone=ms.id, constraints=[f"milestone:{ms.id}", *blamed],
@@ -82,6 +92,31 @@ def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, 
             text_zh=f"{head_zh}。" + ("受限于：" + "；".join(words_zh) + "。" if words_zh else ""),
             remedies=remedies))
     return out
+
+
+# A crew pool's prefix (planner.rules.work.crew_pools) -> the crews and their work, in English and Chinese
+CREW_WORDS = {
+    "team": ("teams", "运维团队", "migration", "迁移{}个系统"),
+    "networks": ("network crews", "专网整合队伍", "network", "整合{}个专网"),
+    "exits": ("exit crews", "出口整合队伍", "exit", "迁移{}个互联网出口"),
+    "decommissions": ("clean-up crews", "清理队伍", "switch-off", "下线{}个系统"),
+    "integrations": ("integration teams", "整合团队", "integration", "整合{}个系统"),
+    "intranet": ("intranet teams", "内网迁移团队", "intranet move", "迁移{}个涉密系统"),
+}
+
+
+def _too_long(problem: Problem, milestone: str, most: int = 5) -> list[str]:
+    """Work the milestone counts that cannot end by its wave whatever else happens (its length from its release)."""
+    ms = next(m for m in problem.milestones if m.name == milestone)
+    late = [k for k in sorted(ms.weights) if problem.activity(k).release + problem.activity(k).duration > ms.time]
+    return late[:most]
+
+
+def _dates(wp: WaveProblem, problem: Problem, milestone: str) -> list[str]:
+    """Rule 15's dates (not_before, a platform's ready) that hold back work the milestone counts."""
+    ms = next(m for m in problem.milestones if m.name == milestone)
+    found = {wp.work[k].why_not_earlier for k in ms.weights if k in wp.work and wp.work[k].earliest_end > 1}
+    return sorted(found)
 
 
 def pct(share: float) -> str:
@@ -98,19 +133,31 @@ def label_words(label: str, wp: WaveProblem, policy: Policy, county_names: dict[
     """One label as an English and a Chinese phrase."""
     p = wp.problem
     kind, _, rest = label.partition(":")
-    if kind == "team":
+    if kind in CREW_WORDS:
         cap = next(r.capacity for r in p.resources if r.name == label)
-        who = "the region-level teams" if rest == "region" else f"the county teams of {county_names.get(rest, rest)}"
-        who_zh = "市级运维团队" if rest == "region" else f"{county_names.get(rest, rest)}运维团队"
-        return (f"{who} ({wp.team_names.get(label, '')}) can work on at most {cap} migration{'s' if cap != 1 else ''} at once",
-                f"{who_zh}同时最多迁移{cap}个系统")
+        crews, crews_zh, work, work_zh = CREW_WORDS[kind]
+        place = county_names.get(rest, rest)
+        who = f"the region-level {crews}" if rest == "region" else f"the county {crews} of {place}"
+        who_zh = f"市级{crews_zh}" if rest == "region" else f"{place}{crews_zh}"
+        pace = pace_zh = ""
+        if kind == "networks" and wp.sites_per_wave:
+            pace, pace_zh = f", {wp.sites_per_wave} sites a wave each", f"，每个专网每批次接入{wp.sites_per_wave}个站点"
+        return (f"{who} ({wp.team_names.get(label, '')}) can work on at most {cap} {work}{'s' if cap != 1 else ''} at once{pace}",
+                f"{who_zh}同时最多{work_zh.format(cap)}{pace_zh}")
+    if kind == "cutovers":
+        limit = next(v for v in p.volume_limits if v.name == label)
+        if rest:
+            return (f"at most {limit.limit} cut-overs of department {rest} per wave",
+                    f"部门{rest}每批次最多割接{limit.limit}个系统")
+        steps = ", ".join(f"{cap} from wave {max(1, t)}" for t, cap in limit.steps)
+        return f"the cut-overs allowed per wave ({steps})", f"每批次割接数量上限（{steps}）"
     if kind == "cloud":
         stock = next(s for s in p.stocks if s.name == label)
         cloud, dim = rest.rsplit(":", 1)
         steps = ", ".join(f"{_amount(dim, cap)} from wave {max(1, t)}" for t, cap in stock.steps)
         return f"the {dim} capacity of {cloud} ({steps})", f"{cloud}的{_DIM_ZH[dim]}容量（{steps}）"
     if kind == "transfer":
-        limit = p.volume_limits[0].limit / 100
+        limit = next(v for v in p.volume_limits if v.name == "transfer").limit / 100
         return f"at most {limit:g} TB of data can move to the clouds per wave", f"每批次最多迁移{limit:g} TB数据"
     if kind == "freeze":
         windows = ", ".join(f"{w.why or 'freeze'} {w.from_}–{w.to}" for w in policy.freeze)
@@ -147,7 +194,7 @@ def find_remedies(problem: Problem, milestone: str, blamed: list[str], wp: WaveP
     """Relaxations with which the fast greedy scheduler finds a plan meeting the milestone."""
     remedies = []
     for label in blamed:
-        if label.startswith("team:"):
+        if label.split(":", 1)[0] in CREW_WORDS:
             res = next(r for r in problem.resources if r.name == label)
             for extra in (1, 2, 3, 4, 6, 8, 12, 16):
                 relaxed = _with_resource(problem, Resource(res.name, res.capacity + extra, res.label))

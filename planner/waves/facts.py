@@ -73,16 +73,18 @@ def _extend_under_way(activities: list[Activity], under_way: set[str], groups: l
     units: list[list[str]] = [[m for m in g.members if m in under_way] for g in groups]
     grouped = {m for u in units for m in u}
     units = [u for u in units if u] + [[aid] for aid in sorted(under_way - grouped)]
-    earliest = _earliest_ends(activities, groups, parts.precedences, under_way, history)
+    earliest = _earliest_ends(activities, groups, parts.precedences, under_way, history, parts.frozen,
+                              {r.name: r.capacity for r in parts.resources})
     natural = {tuple(u): max(earliest[m] for m in u) for u in units}
     room = {s.name: _room(s, activities, horizon) for s in parts.stocks}
-    limits = {v.name: v.limit for v in parts.volumes}
+    limits = {v.name: v for v in parts.volumes}
     moved: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # end -> volume -> amount
     end: dict[str, int] = {}
     for unit in sorted(units, key=lambda u: (natural[tuple(u)], u)):
         uses, volumes = _summed(by_id[m].uses for m in unit), _summed(by_id[m].volumes for m in unit)
         e = natural[tuple(unit)]
-        while e < horizon and not _fits(e, uses, volumes, room, moved, limits, parts.frozen):
+        frozen = parts.frozen.union(*(by_id[m].forbidden_ends for m in unit))  # and rule 15's dates
+        while e < horizon and not _fits(e, uses, volumes, room, moved, limits, frozen):
             e += 1
         for m in unit:
             end[m] = e
@@ -97,17 +99,38 @@ def _extend_under_way(activities: list[Activity], under_way: set[str], groups: l
 
 
 def _earliest_ends(activities: list[Activity], groups: list[SyncGroup], precedences: list[Precedence],
-                   under_way: set[str], history: int) -> dict[str, int]:
+                   under_way: set[str], history: int, frozen: frozenset[int] = frozenset(),
+                   capacity: dict[str, int] | None = None) -> dict[str, int]:
     """The earliest end of each piece of work under way: its planned end, after as_of, no earlier than the
-    earliest end of its tight partners still to start and of the work that must come before it."""
+    earliest end of its tight partners still to start and of the work that must come before it. That work is
+    placed as early as its release, the freeze and its crews allow (two networks of one crew do not both end in
+    the first free wave)."""
     by_id = {a.id: a for a in activities}
+    capacity = capacity or {}
+    busy: dict[tuple[str, int], int] = defaultdict(int)  # (crew pool, period) -> slots taken by the work placed
+    placed: dict[str, int] = {}
+
+    def place(a: Activity) -> int:
+        start = max(a.release, history)
+        while True:
+            end = start + a.duration
+            free = all(busy[(r, t)] + q <= capacity.get(r, q) for r, q in a.demands.items() for t in range(start, end))
+            if free and not (a.duration and (end in frozen or end in a.forbidden_ends)):
+                break
+            start += 1
+        for r, q in a.demands.items():
+            for t in range(start, end):
+                busy[(r, t)] += q
+        return end
 
     def alone(a: Activity) -> int:
         if a.fixed_end is not None:
             return a.fixed_end
         if a.fixed_start is not None:
             return max(a.fixed_start + a.duration, history + 1)
-        return max(a.release, history) + a.duration
+        if a.id not in placed:
+            placed[a.id] = place(a)
+        return placed[a.id]
 
     out = {aid: alone(by_id[aid]) for aid in under_way}
     for p in precedences:
@@ -123,11 +146,12 @@ def _earliest_ends(activities: list[Activity], groups: list[SyncGroup], preceden
 
 
 def _fits(t: int, uses: dict[str, int], volumes: dict[str, int], room: dict[str, list[int]],
-          moved: dict[int, dict[str, int]], limits: dict[str, int], frozen: frozenset[int]) -> bool:
-    """Whether a cut-over at ``t`` is out of the freeze, fits every cloud from then on and the wave's transfer."""
+          moved: dict[int, dict[str, int]], limits: dict[str, VolumeLimit], frozen: frozenset[int]) -> bool:
+    """Whether a cut-over at ``t`` is out of the freeze (and after its dates), fits every cloud from then on and the
+    wave's transfer and cut-over limits."""
     return (t not in frozen
             and all(min(room[name][t:], default=0) >= q for name, q in uses.items() if name in room)
-            and all(moved[t][name] + q <= limits.get(name, q) for name, q in volumes.items()))
+            and all(moved[t][name] + q <= limits[name].limit_at(t) for name, q in volumes.items() if name in limits))
 
 
 def _room(stock: StockResource, activities: list[Activity], horizon: int) -> list[int]:

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..model import Inventory, Topology
 from ..vocabulary import split_key
-from .build import DATA_UNIT, MEMORY_UNIT, STORAGE_UNIT, WaveProblem
+from .build import CUTOVERS, DATA_UNIT, MEMORY_UNIT, STORAGE_UNIT, WaveProblem
 
 _DIMS = {"vcpu": (1, "{} vCPU"), "memory": (MEMORY_UNIT, "{} GB of memory"), "storage": (STORAGE_UNIT, "{} TB of storage")}
 
@@ -23,7 +23,8 @@ def hard_limits(wp: WaveProblem, inventory: Inventory, topology: Topology) -> li
     names = {s.id: s.name for s in inventory.systems}
     p = wp.problem
     out: list[str] = []
-    out += _teams(wp, inventory, names)
+    out += _teams(wp, inventory, {**names, **{n.id: n.name for n in inventory.networks},
+                                  **{e.id: e.id for e in inventory.exits}})
     capacity = {r.name: r.capacity for r in p.resources}
     last = {s.name: (s.steps[-1][1] if s.steps else 0) for s in p.stocks}
     dates = {f"cloud:{c.id}": c.capacity[-1].from_ for c in topology.clouds}
@@ -53,6 +54,9 @@ def hard_limits(wp: WaveProblem, inventory: Inventory, topology: Topology) -> li
                            f"blocker)")
         for limit in p.volume_limits:
             moved = sum(a.volumes.get(limit.name, 0) for a in acts)
+            if limit.name.startswith(CUTOVERS):
+                out += _cutovers(who, limit, moved)
+                continue
             if moved > limit.limit:
                 tb, cap = moved / DATA_UNIT, limit.limit / DATA_UNIT
                 together = "must cut over in one wave and move" if len(systems) > 1 else "moves"
@@ -69,8 +73,30 @@ def hard_limits(wp: WaveProblem, inventory: Inventory, topology: Topology) -> li
     return out
 
 
+# A crew pool's prefix -> (the work in words, the team id suffix and works_on of the suggested fix)
+_CREW_WORDS = {"team": ("systems are to migrate", "ops", ""),
+               "integrations": ("systems are to be integrated", "integration", "integrations"),
+               "intranet": ("classified systems are to move to the intranet", "intranet", "intranet"),
+               "decommissions": ("systems are to be switched off", "cleanup", "decommissions"),
+               "networks": ("private networks are to be consolidated", "net", "networks"),
+               "exits": ("internet exits are to be moved", "exit", "exits")}
+
+
+def _cutovers(who: str, limit, moved: int) -> list[str]:
+    """Rule 16: a tight group's cut-overs in one wave above every step of the limit."""
+    most = max([limit.limit, *(cap for _, cap in limit.steps)]) if limit.name == CUTOVERS else limit.limit
+    if moved <= most:
+        return []
+    if limit.name == CUTOVERS:
+        return [f"{who} must cut over in one wave: {moved} cut-overs; the ramp allows at most {most} a wave in any "
+                f"wave — raise a step of limits.cutovers_per_wave to {moved}, or loosen the tight dependencies"]
+    department = limit.name.split(":", 1)[1]
+    return [f"{who} must cut over in one wave: {moved} cut-overs of department {department}; at most {most} a wave — "
+            f"raise limits.cutovers_per_department_per_wave to {moved}, or loosen the tight dependencies"]
+
+
 def _teams(wp: WaveProblem, inventory: Inventory, names: dict[str, str]) -> list[str]:
-    """Departments with migrations that no team serves."""
+    """Departments with work of a kind that some teams work on, but none of them serves these departments."""
     unserved: dict[str, list[str]] = defaultdict(list)
     capacity = {r.name: r.capacity for r in wp.problem.resources}
     for a in wp.problem.activities:
@@ -78,13 +104,16 @@ def _teams(wp: WaveProblem, inventory: Inventory, names: dict[str, str]) -> list
             if q and capacity.get(pool) == 0:
                 unserved[pool].append(split_key(a.id)[1])
     out = []
-    for pool, systems in sorted(unserved.items()):
-        county = pool.split(":", 1)[1]
+    for pool, ids in sorted(unserved.items()):
+        prefix, county = pool.split(":", 1)
+        work, suffix, kind = _CREW_WORDS.get(prefix, (f"pieces of {prefix} work are to be done", prefix, prefix))
         serves = "region" if county == "region" else county
-        are = "is" if len(systems) == 1 else "are"
-        out.append(f"no team serves {_pool_words(pool, inventory)}, and {len(systems)} of their systems {are} to "
-                   f"migrate ({_unit(sorted(systems), names, joiner=', ')}) — add a team to the topology's teams, "
-                   f"e.g. {{id: {serves}-ops, serves: {serves}, slots: 2}}")
+        crew = "team" if prefix == "team" else f"team working on {kind}"
+        works_on = f", works_on: {kind}" if kind else ""
+        n = len(ids)
+        out.append(f"no {crew} serves {_pool_words(pool, inventory)}, and {n} of their {work.replace(' are', ' is') if n == 1 else work} "
+                   f"({_unit(sorted(ids), names, joiner=', ')}) — add a team to the topology's teams, "
+                   f"e.g. {{id: {serves}-{suffix}, serves: {serves}, slots: 2{works_on}}}")
     return out
 
 
@@ -98,7 +127,7 @@ def _pool_words(pool: str, inventory: Inventory) -> str:
 
 def _unit(systems: list[str], names: dict[str, str], joiner: str = " + ", most: int = 4) -> str:
     """'门户网站 (s1)' or 'the tight group 门户网站 (s1) + 档案管理 (s2)', at most ``most`` names."""
-    shown = [f"{names.get(s, s)} ({s})" for s in systems[:most]]
+    shown = [f"{names[s]} ({s})" if names.get(s, s) != s else s for s in systems[:most]]
     text = joiner.join(shown) + (f" and {len(systems) - most} more" if len(systems) > most else "")
     if joiner == " + " and len(systems) > 1:
         return f"the tight {'pair' if len(systems) == 2 else 'group'} {text}"

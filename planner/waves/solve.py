@@ -124,7 +124,7 @@ def _apply(result: Result, systems: list[SystemPlan], networks: list[NetworkPlan
 
     out_s = [p.model_copy(update=waves(cutover_key(p.id, p.action))) if cutover_key(p.id, p.action) else p
              for p in systems]
-    out_n = [p.model_copy(update={"wave": ends.get(activity_key(NETWORK, p.id))}) for p in networks]
+    out_n = [p.model_copy(update=waves(activity_key(NETWORK, p.id))) for p in networks]
     out_e = [p.model_copy(update={"wave": ends.get(activity_key(EXIT, p.id))}) for p in exits]
     return out_s, out_n, out_e
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from drawn_problems import pilot_ramp
 
 from planner.schedule import (
     Activity,
@@ -114,6 +115,27 @@ def test_volume_limit_caps_each_end(solver):
     assert result.objective == 4
     assert result.ends["c"] == 1
     assert sorted([result.ends["a"], result.ends["b"]]) == [1, 2]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_volume_ramp_holds_back_the_pilot_waves(solver):
+    """1 cut-over per wave before wave 3, then 5: ten one-wave cut-overs end 1, 2, 3 x5, 4 x3 (cost 30)."""
+    problem = pilot_ramp()
+    result = _run(solver, problem)
+    assert result.objective == 30
+    assert sorted(result.ends.values()) == [1, 2, 3, 3, 3, 3, 3, 4, 4, 4]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_department_limit_and_ramp_bind_together(solver):
+    """Six instant cut-overs: none at 0, 2 a wave from 1, 4 from 3 for all; one a wave for department A,
+    which has four of them: A ends 1, 2, 3, 4 and B 1, 2 (cost 13; without A's limit 1, 1, 2, 2, 3, 3 = 12)."""
+    acts = (*(Activity(f"a{i}", 0, weight=1, volumes={"cut": 1, "dept-a": 1}) for i in range(4)),
+            *(Activity(f"b{i}", 0, weight=1, volumes={"cut": 1}) for i in range(2)))
+    problem = Problem(acts, 10, volume_limits=(VolumeLimit("cut", 0, steps=((1, 2), (3, 4))), VolumeLimit("dept-a", 1)))
+    result = _run(solver, problem)
+    assert result.objective == 13
+    assert sorted(result.ends[f"a{i}"] for i in range(4)) == [1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

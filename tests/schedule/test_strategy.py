@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drawn_problems import pilot_ramp
+
 from planner.schedule import (
     Activity,
     Budget,
@@ -9,8 +11,11 @@ from planner.schedule import (
     Resource,
     Status,
     StockResource,
+    VolumeLimit,
     greedy_schedule,
+    solve,
     strategy,
+    violations,
 )
 from planner.schedule.bounds import slice_lp, time_indexed_lp
 from planner.schedule.cpsat import decompose
@@ -65,3 +70,30 @@ def test_cp_sat_parts_run_only_for_plans_not_proven_close(monkeypatch):
     assert proven.objective == 12 and proven.gap == 0.0 and proven.status is Status.OPTIMAL and calls == []
     monkeypatch.setattr(strategy, "PARTS_ABOVE_GAP", -1.0)
     assert strategy.solve(problem, Budget(time_limit=2.0)).objective == 12 and calls == [1]
+
+
+def test_a_ramp_of_cut_overs_is_kept_and_bounded_at_0_seconds_and_with_cp_sat():
+    """1 cut-over per wave before wave 3, then 5: the greedy alone (a budget of 0 s) already ends the
+    ten at the optimum 30, and the weighted-end bound sees the ramp (30, not the 10 of the earliest
+    ends); with time, the LPs and CP-SAT prove it."""
+    problem = pilot_ramp()
+    quick = solve(problem, Budget(time_limit=0))
+    assert violations(problem, quick) == [] and quick.objective == 30 and quick.bound == 30
+    proven = solve(problem, Budget(time_limit=2.0))
+    assert violations(problem, proven) == [] and proven.objective == 30 and proven.status is Status.OPTIMAL
+
+
+def test_a_ramp_shared_by_two_team_pools_is_kept_by_the_parts(monkeypatch):
+    """Large (the parts path): two one-slot teams of five one-wave cut-overs each, 1 cut-over a wave
+    for both before wave 4, then 2: the optimum alternates the teams from wave 4 on
+    (1 + 2 + 3 + 4 + 4 + 5 + 5 + 6 + 6 + 7 = 43)."""
+    acts = tuple(Activity(f"{t}{k}", 1, weight=1, demands={t: 1}, volumes={"cut": 1}) for t in "xy" for k in range(5))
+    problem = Problem(acts, 12, resources=(Resource("x", 1), Resource("y", 1)),
+                      volume_limits=(VolumeLimit("cut", 1, steps=((4, 2),)),))
+    monkeypatch.setattr(strategy, "TIME_INDEXED_MAX_CELLS", 0)
+    monkeypatch.setattr(strategy, "PARTS_ABOVE_GAP", -1.0)
+    calls = []
+    solve_parts = decompose.solve
+    monkeypatch.setattr(decompose, "solve", lambda *args, **kw: calls.append(1) or solve_parts(*args, **kw))
+    result = solve(problem, Budget(time_limit=2.0))
+    assert calls == [1] and violations(problem, result) == [] and result.objective == 43

@@ -11,7 +11,8 @@ For a time ``t``, let ``x_j`` be the share of activity ``j`` ended by ``t``. Eve
   period ``s`` is usable only if some end in ``(s, min(s + q, t)]`` is allowed: a freeze window
   (forbidden ends) leaves periods no short activity can occupy;
 - per stock (cloud capacity) ``sum(uses x) <= capacity(t)``; per volume limit
-  ``sum(volume x) <= limit x (allowed ends up to t)``;
+  ``sum(volume x) <=`` the sum of ``limit(e)`` over the allowed ends ``e`` up to ``t`` (``limit x
+  (allowed ends up to t)`` without steps);
 - a predecessor has ended whenever its successor has (``x_a >= x_b`` for non-negative lags);
   the members of a sync group end together; hard milestones hold from their time on.
 
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from ortools.linear_solver import pywraplp
 
 from planner.schedule.bounds.critical_path import critical_path_ends
-from planner.schedule.core.problem import Kind, Objective, Problem
+from planner.schedule.core.problem import Kind, Objective, Problem, VolumeLimit
 
 TIE = 1e-4  # objective weight of every activity on top of its own: zero-weight ones end as early as they can
 SAFETY = 1e-6  # relative slack taken off the bound for the LP's float tolerances
@@ -182,17 +183,24 @@ class _Model:
                 row.SetCoefficient(self.x[j], a.uses[stock.name])
         return row
 
-    def _volume_row(self, limit) -> tuple[pywraplp.Constraint, int, bool]:
+    def _volume_row(self, limit: VolumeLimit) -> tuple[pywraplp.Constraint, VolumeLimit, bool]:
         acts = self.p.activities
         row = self.solver.Constraint(-self.solver.infinity(), 0.0)
         members = [j for j, a in enumerate(acts) if a.volumes.get(limit.name, 0) > 0]
         for j in members:
             row.SetCoefficient(self.x[j], acts[j].volumes[limit.name])
-        return row, limit.limit, any(acts[j].duration == 0 for j in members)
+        return row, limit, any(acts[j].duration == 0 for j in members)
 
     def ends(self, t: int, instant: bool) -> int:
         """End times in ``[0, t]`` open to a volume limit's members (any, if one has no duration)."""
         return sum(1 for e in range(1, t + 1) if instant or e not in self.p.forbidden_ends) + (1 if instant else 0)
+
+    def room(self, limit: VolumeLimit, t: int, instant: bool) -> int:
+        """The most volume that can have ended by ``t``: ``limit(e)`` summed over the ends :meth:`ends` counts."""
+        if not limit.steps:
+            return limit.limit * self.ends(t, instant)
+        limits = limit.limits(t + 1)
+        return sum(limits[e] for e in range(0 if instant else 1, t + 1) if instant or e not in self.p.forbidden_ends)
 
     def _order_rows(self) -> None:
         """Precedences (``x_a >= x_b`` for non-negative lags) and sync groups (equal)."""
@@ -269,7 +277,7 @@ class _Model:
         for row, capacity_at in self.stocks:
             row.SetUb(capacity_at(t))
         for row, limit, instant in self.volumes:
-            row.SetUb(limit * self.ends(t, instant))
+            row.SetUb(self.room(limit, t, instant))
         for row, m in self.milestones:
             row.SetLb(m.required if t >= m.time else -s.infinity())
 

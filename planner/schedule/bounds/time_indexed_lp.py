@@ -8,7 +8,7 @@ Every schedule gives 0/1 values that satisfy:
 - renewable resource, period ``p``: ``sum of q * z[u][s]`` over the activities and ends ``s`` with
   ``s - d <= p < s`` (they run in ``p``) ``<= capacity``;
 - stock, just before each step ``c``: ``sum of use * z[u][s]`` over ``s <= c`` ``<= capacity(c)``;
-- volume limit, time ``t``: ``sum of vol * z[u][t] <= limit``; hard milestone at ``T``:
+- volume limit, time ``t``: ``sum of vol * z[u][t] <= limit(t)``; hard milestone at ``T``:
   ``sum of w * z[u][s]`` over ``s <= T`` ``>= required``;
 - precedence, on the mean ends: ``sum of s * z[b][s] - sum of s * z[a][s] >= shift`` (lag, plus
   ``b``'s duration for finish-to-start).
@@ -236,7 +236,8 @@ class _Builder:
             vol = self._per_unit([a.volumes.get(limit.name, 0) for a in p.activities])
             sel = np.flatnonzero(vol[self.unit] > 0)
             width = int(self.end.max()) + 1
-            self.rows.add(self.end[sel], sel, vol[self.unit[sel]], np.full(width, -np.inf), np.full(width, float(limit.limit)))
+            self.rows.add(self.end[sel], sel, vol[self.unit[sel]], np.full(width, -np.inf),
+                          np.array(limit.limits(width), dtype=float))  # the limit in force at each time
 
     def _milestones(self) -> None:
         p = self.p

@@ -13,8 +13,8 @@ hold them back. Three relaxations that keep one capacity each, every one a valid
   capacity on the released activity of highest w / energy" — simulated here in O(n log n). So
   sum over the pool's activities of w * E >= sum(w * M_fluid) + sum(w * p / 2).
 - **stock resource** (cloud capacity C(t), filled for good at each end) and **volume limit** (at most
-  L ending at each time): for every time t, the activities ended by t fit into C(t) (or into L
-  times the number of end times up to t) and each has reached its earliest end. Hence the weight
+  L(t) ending at time t): for every time t, the activities ended by t fit into C(t) (or into the
+  sum of L(e) over the end times e up to t) and each has reached its earliest end. Hence the weight
   still running after t is at least the total weight minus a fractional knapsack of what could
   have ended; summed over t = 0 .. horizon - 1, that is a bound of sum(w * E) over those activities.
 
@@ -69,12 +69,13 @@ def _relaxations(problem: Problem, ends: list[int]):
         members = [i for i, a in enumerate(acts) if a.volumes.get(limit.name, 0) > 0 and a.weight > 0]
         instant = any(acts[i].duration == 0 for i in members)  # these may end at a forbidden time
         first = min((ends[i] for i in members), default=0)
-        allowed = [0] * (problem.horizon + 1)  # allowed[t]: the end times in [first, t] a member may use
+        limits = limit.limits(problem.horizon + 1)  # the limit in force at each time
+        room = [0] * (problem.horizon + 1)  # room[t]: summed limits of the ends in [first, t] a member may use
         for t in range(problem.horizon + 1):
             usable = t >= first and (instant or t not in problem.forbidden_ends)
-            allowed[t] = (allowed[t - 1] if t else 0) + usable
+            room[t] = (room[t - 1] if t else 0) + (limits[t] if usable else 0)
         yield members, time_slice_bound(members, ends, [acts[i].volumes[limit.name] for i in members],
-                                        [acts[i].weight for i in members], lambda t, cap=limit.limit, allowed=allowed: cap * allowed[t],
+                                        [acts[i].weight for i in members], lambda t, room=room: room[t],
                                         problem.horizon)
 
 

@@ -106,15 +106,64 @@ class StockResource:
 
 @dataclass(frozen=True)
 class VolumeLimit:
-    """At most ``limit`` volume may end at any one time (data transfer per wave)."""
+    """At most ``limit_at(t)`` volume may end at time ``t`` (data transfer, cut-overs per wave).
+
+    ``steps`` ramp the limit over time (small pilot waves first): (from_time, limit) pairs in
+    increasing from_time; the limit in force at ``t`` is that of the last step with
+    ``from_time <= t``, and ``limit`` before the first step, so without steps it is ``limit`` at
+    every time.
+    """
 
     name: str
     limit: int
     label: str = ""  # default "volume:<name>"
+    steps: tuple[tuple[int, int], ...] = ()  # (from_time, limit), increasing from_time; ``limit`` before the first
+
+    def __post_init__(self) -> None:
+        """Steps given as lists (from a configuration file) become tuples: the limit stays hashable."""
+        if isinstance(self.steps, list | tuple):
+            object.__setattr__(self, "steps", tuple(tuple(s) if isinstance(s, list) else s for s in self.steps))
 
     @property
     def tag(self) -> str:
         return self.label or f"volume:{self.name}"
+
+    def limit_at(self, t: int) -> int:
+        """Limit in force at time ``t``.
+
+        >>> ramp = VolumeLimit("cut-overs", 9, steps=((1, 5), (14, 40)))
+        >>> ramp.limit_at(0), ramp.limit_at(13), ramp.limit_at(14)
+        (9, 5, 40)
+        """
+        value = self.limit
+        for start, limit in self.steps:
+            if start > t:
+                break
+            value = limit
+        return value
+
+    def limits(self, stop: int) -> list[int]:
+        """The limit in force at each time ``0 .. stop - 1``.
+
+        >>> VolumeLimit("v", 1, steps=((3, 5),)).limits(5)
+        [1, 1, 1, 5, 5]
+        """
+        out, value, lo = [], self.limit, 0
+        for start, limit in self.steps:
+            hi = max(lo, min(start, stop))
+            out += [value] * (hi - lo)
+            lo, value = hi, limit
+        return out + [value] * max(0, stop - lo)
+
+    @property
+    def peak(self) -> int:
+        """The largest limit in force at any time ``t >= 0`` (a cumulative's capacity).
+
+        >>> VolumeLimit("v", 1, steps=((0, 3), (4, 2))).peak  # ``limit`` is never in force here
+        3
+        """
+        before = [] if self.steps and self.steps[0][0] <= 0 else [self.limit]
+        return max(before + [limit for _, limit in self.steps])
 
 
 @dataclass(frozen=True)

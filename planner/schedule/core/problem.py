@@ -21,7 +21,8 @@ Semantics (exactly what :func:`planner.schedule.core.result.violations` checks):
   activities with ``end <= t`` is at most ``capacity(t)``, where ``capacity(t)`` is the capacity
   of the last step with ``from_time <= t`` (0 before the first step).
 - volume limit: for every time ``t``, the summed ``volumes[v]`` of the activities with
-  ``end == t`` is at most ``limit``.
+  ``end == t`` is at most ``limit(t)``, the limit of the last step with ``from_time <= t``
+  (``limit`` before the first step, so without steps ``limit`` at every time).
 - milestone: the summed ``weights`` of its activities with ``end <= time`` is at least
   ``required``; a hard milestone must hold, a soft one is maximised (before the objective).
 
@@ -254,8 +255,30 @@ def _validate_capacities(problem: Problem) -> None:
             previous = start
     for v in problem.volume_limits:
         _nonneg_int(f"volume limit '{v.name}'", v.limit)
+        _validate_volume_steps(problem, v)
     for t in problem.forbidden_ends:
         _nonneg_int("problem forbidden end", t)
+
+
+def _validate_volume_steps(problem: Problem, v: VolumeLimit) -> None:
+    """Steps are (from_time, limit) pairs of integers >= 0, strictly increasing in time, within the horizon."""
+    obj = f"volume limit '{v.name}'"
+    if not isinstance(v.steps, tuple):
+        raise ScheduleProblemError(obj, f"steps {v.steps!r} are not a tuple of (from_time, limit) pairs")
+    previous = None
+    for step in v.steps:
+        if not isinstance(step, tuple) or len(step) != 2:
+            raise ScheduleProblemError(obj, f"step {step!r} is not a (from_time, limit) pair")
+        start, limit = step
+        _nonneg_int(f"{obj} step time", start)
+        _nonneg_int(f"{obj} step limit", limit)
+        if previous is not None and start <= previous:
+            raise ScheduleProblemError(obj, f"step at {start} is not after {previous}",
+                                       "list the steps in strictly increasing time")
+        if start > problem.horizon:
+            raise ScheduleProblemError(obj, f"step at {start} is after the horizon {problem.horizon}",
+                                       "drop the step or lengthen the horizon")
+        previous = start
 
 
 def _validate_precedences(problem: Problem) -> None:

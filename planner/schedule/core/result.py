@@ -210,8 +210,8 @@ def _volumes(problem: Problem, end: Mapping[str, int]) -> list[str]:
     out = []
     for v in problem.volume_limits:
         for t in sorted(at[v.name]):
-            if at[v.name][t] > v.limit:
-                out.append(f"volume '{v.name}' ending at {t} is {at[v.name][t]} > limit {v.limit}")
+            if at[v.name][t] > v.limit_at(t):  # the limit in force at t
+                out.append(f"volume '{v.name}' ending at {t} is {at[v.name][t]} > limit {v.limit_at(t)}")
     return out
 
 

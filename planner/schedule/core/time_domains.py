@@ -21,13 +21,16 @@ def allowed_intervals(lo: int, hi: int, forbidden: Iterable[int]) -> list[tuple[
     return out
 
 
-def step_segments(steps: Iterable[tuple[int, int]], stop: int) -> list[tuple[int, int, int]]:
-    """The step function as [lo, hi) pieces with their capacity, covering [0, stop).
+def step_segments(steps: Iterable[tuple[int, int]], stop: int, before: int = 0) -> list[tuple[int, int, int]]:
+    """The step function as [lo, hi) pieces with their capacity, covering [0, stop); ``before``
+    is its value before the first step.
 
     >>> step_segments([(2, 5), (4, 9)], 10)
     [(0, 2, 0), (2, 4, 5), (4, 10, 9)]
+    >>> step_segments([(0, 1), (3, 5)], 6, before=9)
+    [(0, 3, 1), (3, 6, 5)]
     """
-    out, lo, cap = [], 0, 0
+    out, lo, cap = [], 0, before
     for t, value in steps:
         t = min(t, stop)
         if t > lo:

@@ -155,7 +155,8 @@ def _split_volumes(problem: Problem, parts: list[list[int]], end: list[int]) -> 
                 if q:
                     moved[end[i]] = moved.get(end[i], 0) + q
             at.append(moved)
-        slack = {t: v.limit - sum(m.get(t, 0) for m in at) for t in range(problem.horizon + 1)}
+        limits = v.limits(problem.horizon + 1)  # the limit in force at each time
+        slack = {t: limits[t] - sum(m.get(t, 0) for m in at) for t in range(problem.horizon + 1)}
         out[v.name] = [{t: m.get(t, 0) + math.floor(max(0, slack[t]) * total[k] / everything)
                         for t in range(problem.horizon + 1)} for k, m in enumerate(at)]
     return out
@@ -177,9 +178,9 @@ def _split_milestones(problem: Problem, parts: list[list[int]], end: list[int]) 
 def _subproblem(problem: Problem, members: list[int], steps: dict[str, tuple], required: dict[str, int]) -> Problem:
     acts = [problem.activities[i] for i in members]
     ids = {a.id for a in acts}
-    used = {n for a in acts for n, q in a.demands.items() if q}
-    stocks = {n for a in acts for n, q in a.uses.items() if q}
-    volumes = {n for a in acts for n, q in a.volumes.items() if q}
+    used = {n for a in acts for n in a.demands}  # every name its activities list, with amount 0 too: still known
+    stocks = {n for a in acts for n in a.uses}
+    volumes = {n for a in acts for n in a.volumes}
     milestones = []
     for m in problem.milestones:
         weights = {aid: w for aid, w in m.weights.items() if aid in ids and w}

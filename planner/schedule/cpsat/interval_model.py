@@ -12,7 +12,8 @@ Stock uses the *cumulative-over-time* trick: a capacity step function ``cap(t)``
 cumulative of capacity ``max cap`` with fixed "reserve" intervals of demand ``max cap - cap(t)``
 and one ``held`` interval per user, so the model stays linear in the number of activities
 (per-time sums would need activities x times literals). Volume per end is a cumulative of unit
-intervals for the same reason.
+intervals for the same reason; a ramped limit ``limit(t)`` gets the same trick: capacity ``max
+limit`` with fixed "reserve" intervals of demand ``max limit - limit(t)``.
 """
 
 from __future__ import annotations
@@ -183,13 +184,19 @@ class CpModel:
             m.add_cumulative(intervals, demands, peak)
 
     def _volume_per_end_is_limited(self) -> None:
-        """sum(volume of activities ending at t) <= limit, as a cumulative of unit intervals."""
+        """sum(volume of activities ending at t) <= limit(t), as a cumulative of unit intervals
+        (capacity: the peak limit; below it, fixed reserve intervals hold the rest of the peak)."""
         p, m = self.p, self.model
         for v in p.volume_limits:
             users = [(i, a.volumes[v.name]) for i, a in enumerate(p.activities) if a.volumes.get(v.name, 0) > 0]
             if users:
                 intervals = [m.new_fixed_size_interval_var(self.end[i], 1, f"lands[{v.name},{i}]") for i, _ in users]
-                m.add_cumulative(intervals, [self._amount(q, v.tag) for _, q in users], v.limit)
+                demands = [self._amount(q, v.tag) for _, q in users]
+                for lo, hi, limit in step_segments(v.steps, self.top + 1, before=v.limit):
+                    if limit < v.peak:  # reserve[v, lo]: the part of the peak not allowed over [lo, hi)
+                        intervals.append(m.new_fixed_size_interval_var(lo, hi - lo, f"reserve[{v.name},{lo}]"))
+                        demands.append(v.peak - limit)
+                m.add_cumulative(intervals, demands, v.peak)
 
     def _milestones_are_counted(self) -> None:
         """achieved[m] = sum(weight * by[m, i]); hard: >= required; soft: shortfall[m] >= required - achieved."""

@@ -7,7 +7,7 @@ of the problem becomes a small linear inequality over these booleans:
 - renewable resource, period p: sum of q_a * (done[a][p + d_a] - done[a][p]) <= capacity
 - precedence: done[b][t] implies done[a][t - shift]   (shift = lag, plus d_b for finish-to-start)
 - stock resource: sum of use_a * done[a][t] <= capacity(t), checked just before each capacity step
-- volume limit: sum of vol_a * (done[a][t] - done[a][t-1]) <= limit
+- volume limit: sum of vol_a * (done[a][t] - done[a][t-1]) <= limit(t), the limit in force at t
 - milestone: sum of w_a * done[a][T] >= required
 
 With a horizon of ~100 periods its linear relaxation bounds a weighted-end objective far better
@@ -34,7 +34,7 @@ class TimeIndexedModel:
 
     def __init__(self, problem: Problem, *, volume_caps: dict[str, dict[int, int]] | None = None) -> None:
         self.p = problem
-        self.volume_caps = volume_caps or {}  # volume limit -> time -> a lower limit than the problem's
+        self.volume_caps = volume_caps or {}  # volume limit -> time -> a lower limit than the one in force
         self.model = cp_model.CpModel()
         self.unit_of = [0] * len(problem.activities)
         for u, members in enumerate(problem.units):
@@ -174,7 +174,8 @@ class TimeIndexedModel:
                     by_time.setdefault(t, []).append((vol, u))
             caps = self.volume_caps.get(limit.name, {})
             for t, terms in sorted(by_time.items()):
-                cap = min(limit.limit, caps.get(t, limit.limit))
+                in_force = limit.limit_at(t)
+                cap = min(in_force, caps.get(t, in_force))
                 if sum(v for v, _ in terms) > cap:
                     self.model.add(sum(v * (self.at(u, t) - self.at(u, t - 1)) for v, u in terms) <= cap)
 

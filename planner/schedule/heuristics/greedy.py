@@ -14,8 +14,9 @@ target minus half its duration (its target mean busy time), never later than its
 
 The greedy never proves infeasibility except in the trivial cases it reports as INFEASIBLE
 (a time window that is empty after propagating releases, pins, deadlines and precedences; a
-demand above capacity; a precedence inside a sync group that cannot hold). When it cannot place
-a unit, or a hard milestone is missed, it returns UNKNOWN with the reason.
+demand above capacity; a volume ending at once above the largest limit of its ramp; a precedence
+inside a sync group that cannot hold). When it cannot place a unit, or a hard milestone is
+missed, it returns UNKNOWN with the reason.
 
 Cost: O(units log units + sum over units of (scanned ends x member durations)); plain Python,
 about 3-4 s of CPU for 50,000 activities over 60 periods and 400 resources (numpy is installed
@@ -224,10 +225,11 @@ class _Greedy:
                 if max(prof) > p.resources[k].capacity:
                     return (f"activities {', '.join(acts[i].id for i in members)} end together and need "
                             f"{max(prof)} of resource '{p.resources[k].name}' at once")
-            for k, q in volumes.items():
-                if q > p.volume_limits[k].limit:
-                    return (f"activities ending with '{acts[members[0]].id}' carry {q} > limit "
-                            f"{p.volume_limits[k].limit} of volume '{p.volume_limits[k].name}'")
+            for k, q in volumes.items():  # they fit if some time has room enough (the peak of a ramp)
+                v = p.volume_limits[k]
+                if q > v.peak:
+                    return (f"activities ending with '{acts[members[0]].id}' carry {q} > "
+                            f"{'largest limit' if v.steps else 'limit'} {v.peak} of volume '{v.name}'")
             self.units.append(_Unit(members, lb, ub, frozenset(forbidden), profile, uses, volumes, pinned,
                                     weight, duration))
         return ""
@@ -318,7 +320,7 @@ class _Greedy:
         self.free = [[r.capacity] * H for r in p.resources]  # free[k][period]
         self.slack = [[s.capacity_at(t) for t in range(H + 1)] for s in p.stocks]  # slack[k][time]
         self.sufmin = [self._suffix_min(sl) for sl in self.slack]
-        self.vol_free = [[v.limit] * (H + 1) for v in p.volume_limits]
+        self.vol_free = [v.limits(H + 1) for v in p.volume_limits]  # vol_free[k][time]: limit in force less ended
         self.res_ptr = [0] * len(p.resources)  # res_ptr[k]: periods before it have no free capacity
         self.vol_ptr = [0] * len(p.volume_limits)  # vol_ptr[k]: times before it have no free volume
 

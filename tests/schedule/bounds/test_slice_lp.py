@@ -3,7 +3,9 @@ that steer the greedy (LP-guided list scheduling) to cheaper schedules that stil
 
 from __future__ import annotations
 
-from drawn_problems import earliest_end_bound, problems
+import dataclasses
+
+from drawn_problems import earliest_end_bound, pilot_ramp, problems
 from hypothesis import HealthCheck, given, settings
 
 from planner.schedule import (
@@ -78,6 +80,19 @@ def test_team_slots_and_cloud_capacity_are_seen_together():
     acts = tuple(Activity(f"a{i}", 1, weight=1, demands={"team": 1}, uses={"cloud": 1}) for i in range(3))
     problem = Problem(acts, 10, resources=(Resource("team", 2),), stocks=(StockResource("cloud", ((0, 1), (3, 5))),))
     assert slice_lp.solve(problem).bound == 7 == solve(problem, Settings(time_limit=5.0)).objective
+
+
+def test_a_ramp_of_cut_overs_is_summed_over_the_allowed_ends():
+    """1 cut-over per wave before wave 3, then 5: by wave t at most the summed limits of the ends up to
+    t have ended (1, 2, 7, 12): the optimum 30. A freeze at 3 takes that wave's 5 away (1, 2, 2, 7, 12:
+    1 + 2 + 5 * 4 + 3 * 5 = 38), for the one-wave cut-overs only: instant ones may end in a freeze,
+    and at 0 (1, 2, 3, 8, 13: 0 + 1 + 2 + 3 * 5 + 2 * 4 = 26)."""
+    problem = pilot_ramp()
+    assert slice_lp.solve(problem).bound == 30 == solve(problem, Settings(time_limit=5.0)).objective
+    frozen = dataclasses.replace(problem, forbidden_ends=frozenset({3}))
+    assert slice_lp.solve(frozen).bound == 38 == solve(frozen, Settings(time_limit=5.0)).objective
+    instant = dataclasses.replace(frozen, activities=tuple(dataclasses.replace(a, duration=0) for a in problem.activities))
+    assert slice_lp.solve(instant).bound == 26 == solve(instant, Settings(time_limit=5.0)).objective
 
 
 def test_a_skipped_slice_counts_with_the_next_one():

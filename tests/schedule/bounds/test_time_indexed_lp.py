@@ -4,7 +4,8 @@ steer the greedy."""
 
 from __future__ import annotations
 
-from drawn_problems import earliest_end_bound, problems
+import pytest
+from drawn_problems import earliest_end_bound, pilot_ramp, problems
 from hypothesis import HealthCheck, given, settings
 
 from planner.schedule import (
@@ -84,6 +85,16 @@ def test_team_slots_left_idle_before_a_cloud_step_do_not_pile_up():
     assert time_indexed_lp.solve(problem).bound == 12 == optimum
     assert time_indexed_lp.solve_by_columns(problem, greedy_schedule(problem).ends).bound == 12
     assert slice_lp.solve(problem, coupled=0).bound < 12
+
+
+def test_a_ramp_of_cut_overs_bounds_each_wave_by_its_own_limit():
+    """1 cut-over per wave before wave 3, then 5: one row per wave with the limit in force proves the
+    optimum 30, whole and by columns; the targets are the mean ends."""
+    problem = pilot_ramp()
+    lp = time_indexed_lp.solve(problem)
+    assert lp.bound == 30 == solve(problem, Settings(time_limit=5.0)).objective
+    assert sum(lp.targets) == pytest.approx(30)
+    assert time_indexed_lp.solve_by_columns(problem, greedy_schedule(problem).ends).bound == 30
 
 
 def test_precedences_and_heavier_jobs_order_the_targets():

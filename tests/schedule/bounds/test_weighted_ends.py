@@ -3,7 +3,7 @@ than the earliest ends wherever a capacity holds activities back."""
 
 from __future__ import annotations
 
-from drawn_problems import earliest_end_bound, problems
+from drawn_problems import cutover_waves, earliest_end_bound, pilot_ramp, problems
 from hypothesis import HealthCheck, given, settings
 
 from planner.schedule import (
@@ -77,6 +77,21 @@ def test_a_transfer_limit_spreads_the_ends():
     acts = tuple(Activity(f"a{i}", 1, weight=1, volumes={"tb": 2}) for i in range(3))
     problem = Problem(acts, 10, volume_limits=(VolumeLimit("tb", 2),))
     assert weighted_end_lower_bound(problem) == 6 == solve(problem, Settings(time_limit=5.0)).objective
+
+
+def test_a_ramp_of_transfer_limits_is_summed_over_the_waves():
+    """1 cut-over per wave before wave 3, then 5: the room by t sums the limits in force (1, 2, 7, 12),
+    and the bound is the optimum 30 (with the first limit alone it would claim more, with the peak less)."""
+    problem = pilot_ramp()
+    assert weighted_end_lower_bound(problem) == 30 == solve(problem, Settings(time_limit=5.0)).objective
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(cutover_waves())
+def test_the_bound_holds_under_binding_ramps(problem):
+    result = solve(problem, Settings(time_limit=2.0))
+    if result.feasible:
+        assert weighted_end_lower_bound(problem) <= sum(a.weight * result.ends[a.id] for a in problem.activities)
 
 
 def test_other_objectives_get_no_bound_here():

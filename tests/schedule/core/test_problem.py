@@ -14,6 +14,7 @@ from planner.schedule import (
     ScheduleProblemError,
     StockResource,
     SyncGroup,
+    VolumeLimit,
 )
 
 
@@ -40,6 +41,36 @@ def test_problem_rejects_malformed_data(kwargs, message):
     with pytest.raises(ScheduleProblemError) as info:
         Problem(**args)
     assert str(info.value).startswith(message)
+
+
+def _ramp(*steps) -> dict:
+    return {"volume_limits": (VolumeLimit("cut", 1, steps=steps),)}
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    (_ramp((3, 5), (3, 6)), "volume limit 'cut': step at 3 is not after 3"),
+    (_ramp((5, 2), (4, 3)), "volume limit 'cut': step at 4 is not after 5"),
+    (_ramp((1, -1)), "volume limit 'cut' step limit: -1 is not an integer >= 0"),
+    (_ramp((1, True)), "volume limit 'cut' step limit: True is not an integer >= 0"),
+    (_ramp((-1, 2)), "volume limit 'cut' step time: -1 is not an integer >= 0"),
+    (_ramp((1.5, 2)), "volume limit 'cut' step time: 1.5 is not an integer >= 0"),
+    (_ramp((10, 2)), "volume limit 'cut': step at 10 is after the horizon 9"),
+    (_ramp((1, 2, 3)), "volume limit 'cut': step (1, 2, 3) is not a (from_time, limit) pair"),
+    (_ramp(5), "volume limit 'cut': step 5 is not a (from_time, limit) pair"),
+    ({"volume_limits": (VolumeLimit("cut", 1, steps=5),)}, "volume limit 'cut': steps 5 are not a tuple of"),
+    ({"volume_limits": (VolumeLimit("cut", -1, steps=((1, 2),)),)}, "volume limit 'cut': -1 is not an integer >= 0"),
+])
+def test_problem_rejects_malformed_volume_steps(kwargs, message):
+    """A ramp's steps: (from_time, limit) integer pairs >= 0, strictly increasing in time, within the horizon."""
+    with pytest.raises(ScheduleProblemError) as info:
+        Problem((Activity("a", 1, volumes={"cut": 1}),), 9, **kwargs)
+    assert str(info.value).startswith(message)
+
+
+def test_problem_accepts_volume_steps_from_0_to_the_horizon():
+    problem = Problem((Activity("a", 1, volumes={"cut": 1}),), 9,
+                      volume_limits=(VolumeLimit("cut", 1, steps=((0, 0), (9, 2))),))
+    assert problem.volume_limits[0].limit_at(9) == 2
 
 
 def test_problem_rejects_precedence_cycle_through_sync_group():

@@ -91,6 +91,16 @@ def test_checker_catches_volume_overflow():
     assert violations(problem, {"a": 0, "b": 0}) == ["volume 'tb' ending at 1 is 6 > limit 5"]
 
 
+def test_checker_holds_each_end_to_the_limit_in_force():
+    """Limit 1 before 3, 5 from 3, none from 8: two ending at 2 and one at 8 break it; five at 3 do not."""
+    acts = tuple(Activity(f"c{i}", 1, volumes={"tb": 1}) for i in range(8))
+    problem = Problem(acts, 9, volume_limits=(VolumeLimit("tb", 1, steps=((3, 5), (8, 0))),))
+    starts = {"c0": 1, "c1": 1, **{f"c{i}": 2 for i in range(2, 7)}, "c7": 7}
+    assert violations(problem, starts) == ["volume 'tb' ending at 2 is 2 > limit 1",
+                                           "volume 'tb' ending at 8 is 1 > limit 0"]
+    assert violations(problem, starts | {"c1": 0, "c7": 3}) == []
+
+
 def test_checker_catches_missed_hard_milestone_but_not_soft():
     """A hard milestone reached 1 of 2 is a violation; the same soft milestone is not."""
     acts = (Activity("a", 1), Activity("b", 1))

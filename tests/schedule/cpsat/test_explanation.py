@@ -10,6 +10,7 @@ from planner.schedule import (
     Resource,
     Status,
     StockResource,
+    VolumeLimit,
     explain,
 )
 from planner.schedule.cpsat.interval import solve
@@ -54,3 +55,19 @@ def test_explain_finds_a_second_conflict_once_the_first_is_relaxed():
     assert first.labels == ["capacity:team"]
     second = explain(problem, keep=["pin:c", "pin:d"], relax=first.labels)
     assert sorted(second.labels) == ["horizon", "stock:cloud"]
+
+
+def test_explain_blames_a_ramp_with_the_deadlines_it_cannot_meet():
+    """1 cut-over a wave before wave 3 (5 from 3): three cut-overs due by 2 do not fit, any two do."""
+    acts = tuple(Activity(x, 1, deadline=2, volumes={"cut": 1}) for x in "abc")
+    problem = Problem(acts, 9, volume_limits=(VolumeLimit("cut", 1, steps=((3, 5),), label="cut-overs"),))
+    found = explain(problem, time_limit=5.0)
+    assert found.status is Status.INFEASIBLE and found.minimal
+    assert sorted(found.labels) == ["cut-overs", "deadline:a", "deadline:b", "deadline:c"]
+
+
+def test_explain_blames_a_ramp_that_closes_alone():
+    """No cut-over from wave 3 on: past the horizon too, so the horizon is not to blame."""
+    acts = tuple(Activity(x, 1, volumes={"cut": 1}) for x in "abc")
+    problem = Problem(acts, 9, volume_limits=(VolumeLimit("cut", 1, steps=((3, 0),)),))
+    assert explain(problem, time_limit=5.0).labels == ["volume:cut"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
+
+from drawn_problems import pilot_ramp
 
 from planner.schedule import (
     Activity,
@@ -14,9 +17,11 @@ from planner.schedule import (
     Resource,
     Status,
     StockResource,
+    VolumeLimit,
     greedy_schedule,
+    violations,
 )
-from planner.schedule.cpsat.interval import solve
+from planner.schedule.cpsat.interval import CpModel, solve
 from planner.schedule.cpsat.stages import Settings
 
 
@@ -96,3 +101,21 @@ def test_progress_callback_receives_objective_bound_gap_seconds():
     result = solve(problem, Settings(time_limit=5.0), on_progress=lambda *x: seen.append(x))
     assert seen and all(len(x) == 4 for x in seen)
     assert seen[-1][0] == result.objective
+
+
+def _cumulatives(model: CpModel) -> list[tuple[int, list[str]]]:
+    """(capacity, interval names) of each cumulative of the model."""
+    proto = model.model.proto
+    return [(c.cumulative.capacity.offset, [proto.constraints[i].name for i in c.cumulative.intervals])
+            for c in proto.constraints if c.has_cumulative()]
+
+
+def test_a_ramp_is_a_cumulative_of_its_peak_with_reserves_where_the_limit_is_lower():
+    """Limit 1 before wave 3, then 5: capacity 5 and a reserve of 4 over [0, 3); a limit without steps
+    keeps its one cumulative of the landing intervals, capacity the limit."""
+    ramped = _cumulatives(CpModel(pilot_ramp(3)))
+    assert ramped == [(5, ["lands[cut-overs,0]", "lands[cut-overs,1]", "lands[cut-overs,2]", "reserve[cut-overs,0]"])]
+    flat = dataclasses.replace(pilot_ramp(3), volume_limits=(VolumeLimit("cut-overs", 2),))
+    assert _cumulatives(CpModel(flat)) == [(2, ["lands[cut-overs,0]", "lands[cut-overs,1]", "lands[cut-overs,2]"])]
+    result = solve(pilot_ramp(), Settings(time_limit=5.0))
+    assert result.status is Status.OPTIMAL and result.objective == 30 and violations(pilot_ramp(), result) == []

@@ -68,3 +68,22 @@ def test_greedy_scales_linearly_to_10000_activities():
     assert result.feasible, result.reason
     assert elapsed < 3.0
     assert violations(problem, result) == []
+
+
+def test_greedy_places_a_large_cut_over_where_the_ramp_has_room():
+    """Limit 1 before wave 4, then 5: a volume of 5 fits only from 4 on, a volume of 6 never (a proof)."""
+    ramp = (VolumeLimit("cut", 1, steps=((4, 5),)),)
+    fits = greedy_schedule(Problem((Activity("big", 1, weight=1, volumes={"cut": 5}),), 9, volume_limits=ramp))
+    assert fits.ends == {"big": 4}
+    never = greedy_schedule(Problem((Activity("big", 1, weight=1, volumes={"cut": 6}),), 9, volume_limits=ramp))
+    assert never.status is Status.INFEASIBLE
+    assert never.reason == "activities ending with 'big' carry 6 > largest limit 5 of volume 'cut'"
+
+
+def test_greedy_skips_the_times_a_ramp_keeps_closed():
+    """Nothing before wave 2, nothing at 3 and 4 (a freeze of the ramp), 2 a wave from 5: ends 2, 5, 5, 6."""
+    ramp = VolumeLimit("cut", 0, steps=((2, 1), (3, 0), (5, 2)))
+    acts = tuple(Activity(f"c{i}", 0, weight=1, volumes={"cut": 1}) for i in range(4))
+    problem = Problem(acts, 9, volume_limits=(ramp,))
+    result = greedy_schedule(problem)
+    assert violations(problem, result) == [] and sorted(result.ends.values()) == [2, 5, 5, 6]

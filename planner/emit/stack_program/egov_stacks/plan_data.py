@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = "egov-plan/1"
+FORMATS = ("egov-plan/1", "egov-plan/2")
 SHARED = "shared"  # planner:department of resources serving several departments (VPC, NAT gateway)
 INTERNET = "0.0.0.0/0"
 DOMAINS = {"public": "extranet-public", "admin": "extranet-admin"}
@@ -27,8 +27,8 @@ def load_plan(path: str | Path) -> dict[str, Any]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise PlanDataError(f"{path}: cannot be read as JSON ({exc}); give the plan.json written by `planner plan`") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise PlanDataError(f"{path}: is not a {FORMAT} plan; give the plan.json written by `planner plan`")
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+        raise PlanDataError(f"{path}: is not a {' or '.join(FORMATS)} plan; give the plan.json written by `planner plan`")
     return data
 
 
