@@ -165,3 +165,11 @@ def test_work_too_long_for_its_milestone_is_named_with_its_length():
     p = make_plan(fx.inventory(), v2_topology(), pol, PlanSettings(time_limit=0, explain_seconds=5))
     [conflict] = p.conflicts
     assert "network net-gaj lasts 5 waves and cannot end before wave 5" in conflict.text
+
+
+def test_the_dates_that_hold_work_back_read_in_chinese_in_the_chinese_text():
+    from planner.waves.conflicts import _date_zh
+
+    assert _date_zh("not_before.networks 2018-02-01") == "专网整合不早于2018-02-01"
+    assert _date_zh("the county platforms ready 2018-05-01") == "县级互联网出口平台2018-05-01建成"
+    assert _date_zh("service gov-mail ready 2018-03-31") == "共享服务gov-mail于2018-03-31就绪"

@@ -83,7 +83,7 @@ def describe_conflicts(policy: Policy, inventory: Inventory, hard: WaveProblem, 
         dates = _dates(hard, problem, ms.id)
         if dates:
             words_en.append("the dates before which work may not cut over (" + ", ".join(dates) + ")")
-            words_zh.append("不早于日期（" + "，".join(dates) + "）")
+            words_zh.append("工作准备日期（" + "，".join(_date_zh(d) for d in dates) + "）")
         remedies = find_remedies(problem, ms.id, blamed, hard, policy, names)
         out.append(Conflict(
             milestone=ms.id, constraints=[f"milestone:{ms.id}", *blamed],
@@ -117,6 +117,24 @@ def _dates(wp: WaveProblem, problem: Problem, milestone: str) -> list[str]:
     ms = next(m for m in problem.milestones if m.name == milestone)
     found = {wp.work[k].why_not_earlier for k in ms.weights if k in wp.work and wp.work[k].earliest_end > 1}
     return sorted(found)
+
+
+_KIND_ZH = {"migrations": "系统迁移", "integrations": "系统整合", "networks": "专网整合", "exits": "出口整合",
+            "decommissions": "系统清理", "intranet": "涉密系统迁入内网"}
+
+
+def _date_zh(why: str) -> str:
+    """A date that holds work back, in Chinese ("not_before.networks 2018-02-01" -> "专网整合不早于2018-02-01")."""
+    what, _, day = why.rpartition(" ")
+    if what.startswith("not_before."):
+        return f"{_KIND_ZH.get(what.split('.', 1)[1], what)}不早于{day}"
+    if what == "the county platforms ready":
+        return f"县级互联网出口平台{day}建成"
+    if what == "the region platform ready":
+        return f"市级互联网出口平台{day}建成"
+    if what.startswith("service "):
+        return f"共享服务{what.split()[1]}于{day}就绪"
+    return why
 
 
 def pct(share: float) -> str:
