@@ -68,7 +68,9 @@ def replan_region(where: Path, draw) -> tuple[str, str | None]:
 
     inventory = load_inventory(where / "inventory.yaml")
     topology, policy = load_topology(where / "topology.yaml", inventory), load_policy(where / "policy.yaml")
-    facts = load_actuals(draw(facts_for(read_plan(where / "out" / "plan.json"), policy)), inventory)
+    drawn = draw(facts_for(read_plan(where / "out" / "plan.json"), policy))
+    _write(where / "actuals.yaml", drawn)  # beside the inputs, so that a failing re-plan can be reproduced
+    facts = load_actuals(drawn, inventory)
     try:
         plan = make_plan(inventory, topology, policy, PlanSettings(time_limit=0), actuals=facts)
     except InfeasibleError as exc:

@@ -12,6 +12,16 @@ domain without a cloud; transfer limits below one system's data; freeze windows 
 across milestones; wave_days 1-31; milestones of every measure, due in the first wave or late;
 empty lists everywhere.
 
+Two regions in three also use version-2 keys (FORMATS.md "Version 2"), each drawn on its own so that
+a version-2 region may use any subset of them and version-1 regions stay covered: crews of every
+kind of work (``works_on``) with 1-4 slots serving the region, every county or one county, a kind
+now and then with crews for only some places; ``network_sites_per_wave`` 1-60 or absent; exit
+platforms ready before or after the start and across milestones; ``not_before`` per kind before
+the start, inside a freeze or after the milestones; cut-over ramps with a step of zero now and
+then and steps before the start; a per-department limit of 1-3 with, sometimes, a tight group of
+migrations in one department larger than it; ``systems_decommissioned`` milestones. (Milestone
+``scope``, ``shared_services``, ``replace_with`` and department owners are not drawn yet.)
+
 The same draw gives the same region (no global randomness), so the sweep in
 ``benchmarks/bench_drawn_regions.py`` is reproducible with ``derandomize=True``.
 """
@@ -25,6 +35,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 START = dt.date(2017, 12, 4)
+KINDS = ("migrations", "integrations", "networks", "exits", "decommissions", "intranet")  # works_on, not_before
 MEASURES = ("eligible_systems_on_cloud", "systems_on_extranet", "systems_connected_to_sharing",
             "private_networks_consolidated", "exits_consolidated", "departments_integrated")
 SHARED = ("extranet-public", "extranet-admin", "intranet", "internet")
@@ -42,18 +53,30 @@ def _rarely(usual, rare, one_in: int = 12):
     return st.integers(1, one_in).map(lambda k: rare if k == 1 else usual)
 
 
+def uses_version2(region) -> bool:
+    """The region uses a version-2 key that the strategy draws (FORMATS.md "Version 2")."""
+    _, topology, policy = region
+    top, pol = topology["topology"], policy["policy"]
+    return ("network_sites_per_wave" in top or "not_before" in pol or "limits" in pol
+            or any("works_on" in t for t in top["teams"])
+            or any("ready" in top["exit_platforms"][p] for p in ("region", "county"))
+            or any(m["measure"] == "systems_decommissioned" for m in pol["milestones"]))
+
+
 def _slugs(prefix: str, n: int) -> list[str]:
     return [f"{prefix}{i}" for i in range(n)]
 
 
-def regions(max_systems: int = 14, min_systems: int = 0, copies: int = 1):
+def regions(max_systems: int = 14, min_systems: int = 0, copies: int = 1, version2: bool | None = None):
     """One region: (inventory, topology, policy) dicts, each as its YAML file would hold it.
+
+    ``version2``: None draws version-2 keys in about two regions in three, True in every region, False in none.
 
     ``copies`` > 1 tiles the drawn region that many times under one topology and policy (ids suffixed,
     counties and teams copied): large regions whose corners are the drawn ones, sharing the clouds,
     pools, platforms and transfer limit (hypothesis cannot draw hundreds of systems in reasonable time).
     """
-    drawn = _region(max_systems, min_systems)
+    drawn = _region(max_systems, min_systems, version2)
     return drawn.map(lambda region: tiled(region, copies)) if copies > 1 else drawn
 
 
@@ -87,7 +110,7 @@ def tiled(region, copies: int):
 
 
 @st.composite
-def _region(draw, max_systems: int, min_systems: int):
+def _region(draw, max_systems: int, min_systems: int, version2: bool | None = None):
     counties = [{"id": c, "name": f"县{c}", "townships": draw(st.integers(0, 12))}
                 for c in _slugs("cty", draw(st.integers(0, 3)))]
     county_ids = [c["id"] for c in counties]
@@ -104,7 +127,10 @@ def _region(draw, max_systems: int, min_systems: int):
     inventory = {"region": {"id": "r", "name": "测试地区", "level": level, "counties": counties},
                  "departments": departments, "systems": systems, "networks": networks, "exits": exits,
                  "assets": assets}
-    return inventory, _topology(draw, departments, county_ids), _policy(draw)
+    topology, policy = _topology(draw, departments, county_ids), _policy(draw)
+    if version2 if version2 is not None else draw(st.integers(0, 2)) > 0:
+        _version2(draw, inventory, topology, policy)
+    return inventory, topology, policy
 
 
 def _department(draw, did: str, counties: list[str]) -> dict[str, Any]:
@@ -253,6 +279,93 @@ def _policy(draw) -> dict[str, Any]:
     zombie = {"low_monthly_users": draw(st.sampled_from((0, 20, 100))), "stale_days": draw(st.sampled_from((365, 730)))}
     return {"policy": {"id": "p", "start": START, "wave_days": wave_days, "milestones": milestones,
                        "freeze": freeze, "zombie": zombie}}
+
+
+def _version2(draw, inventory: dict, topology: dict, policy: dict) -> None:
+    """Add version-2 keys to a drawn region, each on its own (any subset of them, possibly none)."""
+    top, pol = topology["topology"], policy["policy"]
+    counties = [c["id"] for c in inventory["region"]["counties"]]
+    milestones = pol["milestones"]
+    for by in draw(st.lists(st.sampled_from((0, 6, 30, 120, 400)), max_size=2)):
+        milestones.append({"id": f"m{len(milestones)}", "measure": "systems_decommissioned",
+                           "by": START + dt.timedelta(days=by), "at_least": draw(st.sampled_from((0.0, 0.5, 1.0)))})
+    # Crews: a kind of work gets crews for the region and for every county (one team per county, teams for
+    # named counties, or both); now and then one kind has crews for only some of those places.
+    crews = {}
+    for kind in draw(st.lists(st.sampled_from(KINDS), max_size=len(KINDS), unique=True)):
+        crews[kind] = ["region"]
+        if counties:
+            crews[kind] += draw(st.sampled_from((["counties"], counties, ["counties", counties[0]])))
+    several = [kind for kind, places in crews.items() if len(places) > 1]
+    if several and draw(_rarely(False, True, 3)):
+        kind = draw(st.sampled_from(several))
+        places = crews[kind]
+        partial = [["region"], places[1:]]  # none for the counties, or none for the region
+        if "counties" not in places and len(places) > 2:
+            partial.append(places[:-1])  # none for the last county
+        crews[kind] = draw(st.sampled_from(partial))
+    for kind, places in crews.items():
+        for place in places:
+            top["teams"].append({"id": f"{kind}-{place}", "serves": place, "slots": draw(st.integers(1, 4)),
+                                 "works_on": kind})
+    if draw(st.booleans()):
+        top["network_sites_per_wave"] = draw(st.sampled_from((1, 1, 2, 6, 15, 40, 60)))
+    # Dates around the start, the milestones and the freezes (ready and not_before fall before, on or after them).
+    anchors = [START, *(m["by"] for m in milestones), *(f["from"] for f in pol["freeze"])]
+
+    def near():
+        return draw(st.sampled_from(anchors)) + dt.timedelta(days=draw(st.sampled_from((-30, -1, 0, 1, 10, 90))))
+
+    for name in ("region", "county"):
+        if draw(st.booleans()):
+            top["exit_platforms"][name]["ready"] = near()
+    not_before = {}
+    for kind in draw(st.lists(st.sampled_from(KINDS), max_size=4, unique=True)):
+        how = draw(st.sampled_from(("near", "before the start", "inside a freeze", "after the milestones")))
+        if how == "inside a freeze" and pol["freeze"]:
+            window = draw(st.sampled_from(pol["freeze"]))
+            day = window["from"] + dt.timedelta(days=draw(st.integers(0, (window["to"] - window["from"]).days)))
+        elif how == "after the milestones":
+            day = max(anchors) + dt.timedelta(days=draw(st.sampled_from((1, 60, 700))))
+        elif how == "before the start":
+            day = START - dt.timedelta(days=draw(st.integers(1, 60)))
+        else:
+            day = near()
+        not_before[kind] = day
+    if not_before:
+        pol["not_before"] = not_before
+    limits = {}
+    if draw(st.integers(0, 2)) > 0:
+        # a ramp that may open closed (at_most 0) and, rarely, close for good; its first step before the start or not
+        steps, day = [], START + dt.timedelta(days=draw(st.sampled_from((-60, -1, 0, 5, 30))))
+        count = draw(st.integers(1, 3))
+        for k in range(count):
+            at_most = draw(st.sampled_from((0, 0, 1, 2, 3, 5, 40) if k < count - 1 else (1, 2, 3, 5, 40)))
+            steps.append({"from": day, "at_most": at_most if k < count - 1 else draw(_rarely(at_most, 0, 8))})
+            day += dt.timedelta(days=draw(st.integers(1, 200)))
+        limits["cutovers_per_wave"] = steps
+    if draw(st.integers(0, 2)) > 0:
+        limits["cutovers_per_department_per_wave"] = per_department = draw(st.integers(1, 3))
+        if draw(_rarely(False, True, 3)):  # a tight group larger than the limit: infeasible, so not too often
+            _tight_group(draw, inventory, per_department + draw(st.integers(1, 2)))
+    if limits:
+        pol["limits"] = limits
+
+
+def _tight_group(draw, inventory: dict, size: int) -> None:
+    """Make ``size`` drawn systems one department's chain of tight, migrating systems (when there are enough)."""
+    systems = inventory["systems"]
+    if len(systems) < size:
+        return
+    group = draw(st.lists(st.sampled_from(systems), min_size=size, max_size=size, unique_by=lambda s: s["id"]))
+    dept = next(d for d in inventory["departments"] if d["id"] == group[0]["department"])
+    for k, s in enumerate(group):
+        s.update(department=dept["id"], scope="department", section=None, classified=False, hosting="self-room",
+                 in_ledger=True, om_active=True, idle=False, monthly_users=800, last_change=dt.date(2017, 6, 1))
+        s["migration"].update(eligible=True, blocker=None)
+        if k:
+            s["depends_on"] = [d for d in s["depends_on"] if d["system"] != group[k - 1]["id"]]
+            s["depends_on"].append({"system": group[k - 1]["id"], "coupling": "tight", "ports": [443]})
 
 
 @st.composite
