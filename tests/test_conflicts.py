@@ -53,3 +53,19 @@ def test_conflicts_are_the_same_bytes_twice():
                      for _ in range(2))
     assert '"conflicts": [\n  {' in first
     assert first == second
+
+
+def test_remedies_search_by_bisection_and_check_the_one_they_name():
+    """The least relaxation that meets, found in a few checks (largest first), and None when even the largest fails."""
+    from planner.waves.conflicts import _least
+
+    asked: list[int] = []
+
+    def meets(k: int) -> bool:
+        asked.append(k)
+        return k >= 6
+
+    assert _least((1, 2, 3, 4, 6, 8, 12, 16), meets) == 6
+    assert asked[0] == 16 and 6 in asked and len(asked) <= 4
+    assert _least((1, 2, 4), lambda k: False) is None
+    assert _least((1, 2, 4), lambda k: True) == 1

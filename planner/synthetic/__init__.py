@@ -58,6 +58,7 @@ def generate_region(systems: int, seed: int, counties: int | None = None, *, reg
     if systems < MIN_SYSTEMS:
         raise ValueError(f"systems={systems}: a region needs at least {MIN_SYSTEMS} systems")
     draft = Draft(systems, seed, counties, region)
+    draft.crews = crews
     make_region(draft)
     make_departments(draft)
     size_departments(draft)

@@ -66,8 +66,10 @@ def _shares(draft: Draft, s: Sys) -> None:
         return
     shares = [f"{s.function}信息"] + ([f"{s.function}统计数据"] if rng.random() < 0.3 else [])
     s.record["shares"] = shares
-    # the sharing milestone falls early: what cannot reach the extranet in time is connected already
+    # the sharing milestone falls early: what cannot reach the extranet in time is connected already; with
+    # version-2 crews no private network moves before the preset's not_before (Tai'an: sharing by 2017-12-31,
+    # networks from 2018-02-01), so a system on one is connected already too (drawn as before, the same rng stream)
     off_extranet = s.network in ("internet",) or s.role in ("blocked", "vertical") or (
         s.network.startswith("net-") and draft.net(s.network).retained)
-    if off_extranet or rng.random() < 0.75:
+    if off_extranet or rng.random() < 0.75 or (draft.crews and s.network.startswith("net-")):
         s.record["connected_to_sharing"] = True

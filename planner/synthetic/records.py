@@ -103,6 +103,7 @@ class Draft:
     def __init__(self, n: int, seed: int, counties: int | None, region: dict[str, Any] | None) -> None:
         self.n = n
         self.rng = random.Random(seed)
+        self.crews = False  # version 2 (generate_region's `crews`): the sharing milestone falls before networks may move
         self.region_spec = region
         self.n_counties = len(region["counties"]) if region else (counties or max(2, round(n / 65)))
         self.region: dict[str, Any] = {}

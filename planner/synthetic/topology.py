@@ -61,8 +61,10 @@ def make_topology(draft: Draft, crews: bool = False) -> dict[str, Any]:
     for s in migrating:
         if s.dept.county is not None:
             county_load[s.dept.county] = county_load.get(s.dept.county, 0) + waves[s.id]
-    city_slots = max(6, math.ceil(region_load / 40))
-    county_slots = max(3, min(5, math.ceil(max(county_load.values(), default=0) / 12)))
+    # version 2: migrations start later (the preset's not_before), so the teams are sized to a shorter window
+    window, county_window = (24, 7) if crews else (40, 12)
+    city_slots = max(6, math.ceil(region_load / window))
+    county_slots = max(3, min(5 + 2 * crews, math.ceil(max(county_load.values(), default=0) / county_window)))
     group_data = max([s.record["data_tb"] + sum(t.record["data_tb"] for t, _ in s.tight) for s in migrating]
                      + [0.0])
     total_data = sum(s.record["data_tb"] for s in migrating)
@@ -91,7 +93,9 @@ def make_topology(draft: Draft, crews: bool = False) -> dict[str, Any]:
 
 def _add_crews(draft: Draft, topology: dict[str, Any]) -> None:
     """Version 2: crews for networks (a network takes ceil(sites / SITES_PER_WAVE) waves), exits and clean-up,
-    sized so that each kind's work fits in about half a year of waves; the platforms ready after a quarter."""
+    sized so that networks fit in about half a year of waves, exits in two months and the switch-offs of zombies
+    and shadows in three waves (the presets' clean-up dates fall in the first month); the platforms ready after a
+    quarter."""
     def load(per_place: dict[str | None, int], waves: int, least: int) -> tuple[int, int]:
         region = per_place.get(None, 0)
         county = max((v for k, v in per_place.items() if k is not None), default=0)
@@ -105,11 +109,12 @@ def _add_crews(draft: Draft, topology: dict[str, Any]) -> None:
     exit_load: dict[str | None, int] = {}
     for d in draft.depts:
         exit_load[d.county] = exit_load.get(d.county, 0) + len(d.exits)
-    system_load: dict[str | None, int] = {}
+    switch_offs: dict[str | None, int] = {}  # zombies and shadows, switched off in the first month (a clean-up date)
     for s in draft.systems:
-        system_load[s.dept.county] = system_load.get(s.dept.county, 0) + 1
+        if s.role in ("zombie", "shadow"):
+            switch_offs[s.dept.county] = switch_offs.get(s.dept.county, 0) + 1
     for kind, (region, county) in (("networks", load(net_load, 26, 2)), ("exits", load(exit_load, 8, 4)),
-                                   ("decommissions", load(system_load, 40, 5))):
+                                   ("decommissions", load(switch_offs, 3, 5))):
         topology["teams"] += [{"id": f"{kind[:-1] if kind != 'decommissions' else 'cleanup'}-crew", "serves": "region",
                                "slots": region, "works_on": kind},
                               {"id": f"county-{kind[:-1] if kind != 'decommissions' else 'cleanup'}", "serves": "counties",

@@ -207,6 +207,21 @@ def _meets(problem: Problem) -> bool:
     return greedy_schedule(problem).feasible
 
 
+def _least(steps: tuple, meets) -> object | None:
+    """The first of ``steps`` (growing relaxations) with which ``meets`` holds, by bisection: the largest
+    first, so a remedy costs a few greedy runs, not one per step (each one checked, none assumed)."""
+    if not meets(steps[-1]):
+        return None
+    lo, hi = 0, len(steps) - 1  # steps[hi] meets; none below lo is known to
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if meets(steps[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return steps[hi]
+
+
 def find_remedies(problem: Problem, milestone: str, blamed: list[str], wp: WaveProblem, policy: Policy,
                   county_names: dict[str, str]) -> list[str]:
     """Relaxations with which the fast greedy scheduler finds a plan meeting the milestone."""
@@ -214,27 +229,23 @@ def find_remedies(problem: Problem, milestone: str, blamed: list[str], wp: WaveP
     for label in blamed:
         if label.split(":", 1)[0] in CREW_WORDS:
             res = next(r for r in problem.resources if r.name == label)
-            for extra in (1, 2, 3, 4, 6, 8, 12, 16):
-                relaxed = _with_resource(problem, Resource(res.name, res.capacity + extra, res.label))
-                if _meets(relaxed):
-                    remedies.append(f"{label_words(label, wp, policy, county_names)[0].split(' can ')[0]}: "
-                                    f"{res.capacity + extra} slots instead of {res.capacity} (+{extra})")
-                    break
+            extra = _least((1, 2, 3, 4, 6, 8, 12, 16), lambda k, res=res: _meets(
+                _with_resource(problem, Resource(res.name, res.capacity + k, res.label))))
+            if extra is not None:
+                remedies.append(f"{label_words(label, wp, policy, county_names)[0].split(' can ')[0]}: "
+                                f"{res.capacity + extra} slots instead of {res.capacity} (+{extra})")
         elif label.startswith("cloud:"):
             stock = next(s for s in problem.stocks if s.name == label)
-            for factor in (1.1, 1.25, 1.5, 2.0, 3.0):
-                steps = tuple((t, int(cap * factor)) for t, cap in stock.steps)
-                if _meets(_with_stock(problem, StockResource(stock.name, steps, stock.label))):
-                    cloud, dim = label.split(":", 1)[1].rsplit(":", 1)
-                    remedies.append(f"{cloud}: {round((factor - 1) * 100)} % more {dim} capacity")
-                    break
+            factor = _least((1.1, 1.25, 1.5, 2.0, 3.0), lambda f, stock=stock: _meets(_with_stock(
+                problem, StockResource(stock.name, tuple((t, int(cap * f)) for t, cap in stock.steps), stock.label))))
+            if factor is not None:
+                cloud, dim = label.split(":", 1)[1].rsplit(":", 1)
+                remedies.append(f"{cloud}: {round((factor - 1) * 100)} % more {dim} capacity")
     ms = next(m for m in problem.milestones if m.name == milestone)
-    for later in (1, 2, 4, 6, 8, 13, 26):
-        relaxed = dataclasses.replace(problem, milestones=(dataclasses.replace(ms, time=ms.time + later),))
-        if _meets(relaxed):
-            day = policy.wave_end(ms.time + later)
-            remedies.append(f"a later date: {day} ({later} more wave{'s' if later > 1 else ''})")
-            break
+    later = _least((1, 2, 4, 6, 8, 13, 26), lambda k: _meets(dataclasses.replace(
+        problem, milestones=(dataclasses.replace(ms, time=ms.time + k),))))
+    if later is not None:
+        remedies.append(f"a later date: {policy.wave_end(ms.time + later)} ({later} more wave{'s' if later > 1 else ''})")
     return remedies
 
 

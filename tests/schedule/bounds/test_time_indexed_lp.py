@@ -4,6 +4,8 @@ steer the greedy."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from drawn_problems import earliest_end_bound, pilot_ramp, problems
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from planner.schedule import (
     Activity,
     Kind,
+    Milestone,
     Objective,
     Precedence,
     Problem,
@@ -49,16 +52,55 @@ def test_the_bound_is_never_above_a_feasible_schedule(problem):
 @given(problems(tight=True))
 def test_column_generation_bounds_from_every_round(problem):
     """From a feasible schedule's ends, after any number of rounds: never above a feasible schedule
-    nor above the whole LP; given rounds enough, the whole LP's bound (less rounding)."""
+    nor above the whole LP; given rounds enough, ``bound_if_met`` is the whole LP's bound with every
+    milestone made hard (less rounding), and without soft milestones ``bound`` is the whole LP's."""
     start = greedy_schedule(problem)
     if not start.feasible:
         return
     whole = time_indexed_lp.solve(problem)
+    all_hard = dataclasses.replace(problem, milestones=tuple(dataclasses.replace(m, hard=True)
+                                                             for m in problem.milestones))
+    whole_met = time_indexed_lp.solve(all_hard)
     for rounds in (1, 2, 50):
         lp = time_indexed_lp.solve_by_columns(problem, start.ends, rounds=rounds)
         assert lp.bound is not None and len(lp.targets) == len(problem.activities)
         assert lp.bound <= whole.bound + 1 and whole.bound <= cost(problem, start)  # +1: two roundings
-    assert lp.bound >= whole.bound - 1 - abs(whole.bound) * 1e-5
+        if whole_met.bound is not None:
+            assert lp.bound_if_met <= whole_met.bound + 1
+    if whole_met.bound is not None:
+        assert lp.bound_if_met >= whole_met.bound - 1 - abs(whole_met.bound) * 1e-5
+    if all(m.hard for m in problem.milestones):
+        assert lp.bound >= whole.bound - 1 - abs(whole.bound) * 1e-5
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems(tight=True))
+def test_by_columns_the_bound_if_met_holds_for_every_plan_meeting_the_milestones(problem):
+    """Soft milestones are rows of the LP by columns (with a priced shortfall): ``bound_if_met`` is never
+    above a schedule that meets every milestone (CP-SAT with them made hard), ``bound`` never above any
+    feasible schedule, and ``bound_if_met >= bound``."""
+    start = greedy_schedule(problem)
+    if not start.feasible:
+        return
+    lp = time_indexed_lp.solve_by_columns(problem, start.ends, rounds=50)
+    assert lp.bound is not None and lp.bound_if_met is not None and lp.bound_if_met >= lp.bound
+    assert lp.bound <= cost(problem, start)
+    all_hard = dataclasses.replace(problem, milestones=tuple(dataclasses.replace(m, hard=True)
+                                                             for m in problem.milestones))
+    met = solve(all_hard, Settings(time_limit=2.0))
+    if met.feasible:
+        assert lp.bound_if_met <= cost(problem, met)
+
+
+def test_by_columns_a_soft_milestone_lifts_the_bound_if_met_only():
+    """Two one-wave jobs on one slot, weights 1 and 5: the cheapest plan ends the heavy one first (1*2 + 5*1 = 7);
+    a soft milestone wants the light one by time 1, so a plan meeting it costs 1*1 + 5*2 = 11. The targets follow
+    the milestone; ``bound`` stays 7 (the milestone may be missed), ``bound_if_met`` is 11."""
+    acts = (Activity("light", 1, weight=1, demands={"r": 1}), Activity("heavy", 1, weight=5, demands={"r": 1}))
+    problem = Problem(acts, 6, resources=(Resource("r", 1),), milestones=(Milestone("m", {"light": 1}, 1, 1, hard=False),))
+    lp = time_indexed_lp.solve_by_columns(problem, {"light": 2, "heavy": 1})
+    assert (lp.bound, lp.bound_if_met) == (7, 11)
+    assert lp.targets == [1.0, 2.0]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
