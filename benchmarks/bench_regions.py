@@ -16,7 +16,21 @@ share of the greedy's, the milestones met, and where the time went. The last lin
 Targets (issue 4, 2 cores): 10,000 systems in 60 s with a gap <= 5 % and a cost >= 15 % below the
 greedy; 50,000 systems in 5 minutes.
 
-Measured (--time-limit 30, seed 1, quiet machine unless said):
+Measured 2026-12-03 (--time-limit 30, seed 1; costs include rule 18's switch-off cost, so they are above the
+table below; column generation on highspy, around the greedy's plan):
+
+| systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
+|---|---|---|---|---|---|
+| 1,000, version 1 | 12.9 | 21.88 M (4/5, misses exits) | 17.94 M (5/5), -18.0 % | 17.66 M | 1.6 % |
+| 10,000, version 1 | 26.6 | 209.15 M (4/5, misses exits) | 162.43 M (5/5), -22.3 % | 159.95 M | 1.5 % |
+| 10,000, version 2 | 51.3 | 762.26 M | 704.35 M (6/6), -7.6 % | 685.53 M | 2.7 % |
+| 50,000, version 2 | see the issue-17 note | | | | |
+
+Version 2 at 10,000 before this: 422.8 s (CLP's rounds from scratch, 20 s each, 3 of them, after the slice LPs;
+crews sized to version 1's dates, so 4 milestones missed and 330 s of conflicts), gap 4.4 %. At 50,000 (4.7 M
+cells) the first round alone took 159 s, so the slice LPs still bound it there.
+
+Before rule 18 (--time-limit 30, seed 1, quiet machine unless said):
 
 | systems | seconds | plain greedy (milestones) | plan (milestones) | bound | gap |
 |---|---|---|---|---|---|

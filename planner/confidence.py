@@ -167,7 +167,7 @@ def milestone_confidence(plan: Plan, runs: int = DEFAULT_RUNS, seed: int = DEFAU
         waves, exits = simulate(plan, rng, rollback_rate, effort_sigma, jobs, slots)
         done = planned_done(plan, waves, exits)
         for m in plan.milestones:
-            value = share(plan, m.measure, bys[m.id], done)
+            value = share(plan, m.measure, bys[m.id], done, m.scope)
             if value is None:  # the plan lacks the data: keep the plan's own figure
                 value = m.planned
             shares[m.id].append(value)

@@ -159,6 +159,24 @@ class Platform(Part):
     yearly_cost_after_cny: float = 0  # bandwidth x the topology's price per Mbps-year
 
 
+class MilestoneScope(Part):
+    """Version 2: the policy milestone's ``scope`` (FORMATS.md "Measures and scope"), so that plan.json alone
+    recomputes its share (progress, confidence)."""
+
+    level: str | None = None  # region | county
+    departments: list[str] = []
+    systems: list[str] = []
+
+
+def scope_row(scope: Any) -> MilestoneScope | None:
+    """The plan's copy of a policy milestone's scope (None without one)."""
+    if scope is None:
+        return None
+    level = getattr(scope, "level", None)
+    return MilestoneScope(level=str(level) if level is not None else None, departments=list(scope.departments),
+                          systems=list(scope.systems))
+
+
 class MilestoneResult(Part):
     id: str
     measure: str
@@ -169,6 +187,7 @@ class MilestoneResult(Part):
     name: str = ""
     name_en: str = ""
     wave: int = 0  # the last wave ending by `by`
+    scope: MilestoneScope | None = None  # version 2: the population is restricted (null: the whole region)
 
 
 class Cost(Part):

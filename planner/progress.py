@@ -15,13 +15,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Issue
 from .plan import Plan, SystemPlan
+from .rules.measures import scope_ids
 from .timeline import as_date, plan_start, wave_end
 from .vocabulary import EXTRANET_DOMAINS
 
@@ -110,41 +111,51 @@ def on_extranet(plan: Plan, s: SystemPlan, when: dt.date, done: Done, networks: 
     return net is not None and net.action == "consolidate" and _done(done.networks, net.id, when)
 
 
-def counts(plan: Plan, measure: str, when: dt.date, done: Done) -> tuple[int, int] | None:
-    """(counted, population) of a measure at `when`; None when plan.json lacks the data it needs."""
+def counts(plan: Plan, measure: str, when: dt.date, done: Done, scope: Any = None) -> tuple[int, int] | None:
+    """(counted, population) of a measure at `when` (within a milestone's `scope`); None when plan.json lacks
+    the data it needs."""
     nets = {n.id: n for n in plan.networks}
+    keep = in_scope(plan, measure, scope)
     if measure == CLOUD:
-        pop = cloud_population(plan)
+        pop = [s for s in cloud_population(plan) if keep(s.id)]
         hit = [s for s in pop if s.action == "on-cloud" or (s.action == "migrate" and _done(done.systems, s.id, when))]
         return len(hit), len(pop)
     if measure == EXTRANET:
-        pop = extranet_population(plan)
+        pop = [s for s in extranet_population(plan) if keep(s.id)]
         return sum(on_extranet(plan, s, when, done, nets) for s in pop), len(pop)
     if measure == SHARING:
-        pop = [s for s in extranet_population(plan) if s.shares]
+        pop = [s for s in extranet_population(plan) if s.shares and keep(s.id)]
         hit = [s for s in pop if s.connected_to_sharing or on_extranet(plan, s, when, done, nets)]
         return len(hit), len(pop)
     if measure == NETWORKS:
-        pop = [n for n in plan.networks if n.action != "retain"]
+        pop = [n for n in plan.networks if n.action != "retain" and keep(n.id)]
         return sum(_done(done.networks, n.id, when) for n in pop), len(pop)
     if measure == EXITS:
-        return sum(_done(done.exits, e.id, when) for e in plan.exits), len(plan.exits)
+        pop = [e for e in plan.exits if keep(e.id)]
+        return sum(_done(done.exits, e.id, when) for e in pop), len(pop)
     if measure == INTEGRATED:
         by_dept: dict[str, list[SystemPlan]] = {}
         for s in plan.systems:
-            if s.action == "integrate":
+            if s.action == "integrate" and keep(s.department):
                 by_dept.setdefault(s.department, []).append(s)
         hit = [d for d, ss in by_dept.items() if all(_done(done.systems, s.id, when) for s in ss)]
         return len(hit), len(by_dept)
     if measure == DECOMMISSIONED:  # systems decommissioned or replaced, counted by their switch-off
-        pop = [s for s in plan.systems if s.action in ("decommission", "replace")]
+        pop = [s for s in plan.systems if s.action in ("decommission", "replace") and keep(s.id)]
         return sum(_done(done.systems, s.id, when) for s in pop), len(pop)
     return None
 
 
-def share(plan: Plan, measure: str, when: dt.date, done: Done) -> float | None:
-    """A measure's share in [0, 1] at `when` (an empty population counts as 1.0)."""
-    c = counts(plan, measure, when, done)
+def in_scope(plan: Plan, measure: str, scope: Any) -> Callable[[str], bool]:
+    """Whether a member of ``measure``'s population (a system, network, exit or department id) is in a
+    milestone's ``scope``, from plan.json alone (:func:`planner.rules.measures.scope_ids`)."""
+    ids = scope_ids(measure, plan.departments, plan.systems, plan.networks, plan.exits, scope)
+    return (lambda _: True) if ids is None else ids.__contains__
+
+
+def share(plan: Plan, measure: str, when: dt.date, done: Done, scope: Any = None) -> float | None:
+    """A measure's share in [0, 1] at `when` (within `scope`; an empty population counts as 1.0)."""
+    c = counts(plan, measure, when, done, scope)
     if c is None:
         return None
     return 1.0 if c[1] == 0 else c[0] / c[1]
@@ -266,7 +277,7 @@ def progress_report(plan: Plan, actuals: Any, month: str) -> ProgressReport:
 
     tasks = []
     for m in plan.milestones:
-        p_now, a_now = share(plan, m.measure, end, plan_d), share(plan, m.measure, end, act_d)
+        p_now, a_now = share(plan, m.measure, end, plan_d, m.scope), share(plan, m.measure, end, act_d, m.scope)
         by = as_date(m.by)
         if a_now is None:
             status = "unknown"

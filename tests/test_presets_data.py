@@ -38,7 +38,9 @@ def load(pid):
 
 
 def milestones(policy):
-    return [(m["id"], m["measure"], m["at_least"], m["by"]) for m in policy["milestones"]]
+    """(id, measure, at_least, by), and the scope when the milestone has one (version 2)."""
+    return [(m["id"], m["measure"], m["at_least"], m["by"]) + ((m["scope"],) if "scope" in m else ())
+            for m in policy["milestones"]]
 
 
 @pytest.mark.parametrize("pid", sorted(EXPECTED))
@@ -65,7 +67,8 @@ def test_shape(pid):
     ids = [m["id"] for m in p["milestones"]]
     assert len(ids) == len(set(ids))
     for m in p["milestones"]:
-        assert set(m) == {"id", "measure", "at_least", "by", "name", "name_en"}
+        assert set(m) - {"scope"} == {"id", "measure", "at_least", "by", "name", "name_en"}
+        assert set(m.get("scope", {})) <= {"level", "departments", "systems"}
         assert SLUG.match(m["id"])
         assert m["measure"] in MEASURES
         assert 0.0 <= m["at_least"] <= 1.0
@@ -93,19 +96,23 @@ def test_taian_milestones():
 
 
 def test_xinxiang_milestones():
+    city = {"level": "region"}  # 市直部门: the city departments only (version 2 scope)
     assert milestones(load("xinxiang-2017")) == [
-        ("extranet-all", "systems_on_extranet", 1.0, D(2017, 11, 25)),
-        ("integration", "departments_integrated", 1.0, D(2017, 11, 30)),
-        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 30)),
+        ("extranet-all", "systems_on_extranet", 1.0, D(2017, 11, 25), city),
+        ("integration", "departments_integrated", 1.0, D(2017, 11, 30), city),
+        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 30), city),
+        ("city-sharing", "systems_connected_to_sharing", 1.0, D(2017, 12, 15), city),
         ("networks", "private_networks_consolidated", 1.0, D(2018, 6, 30)),
         ("sharing-all", "systems_connected_to_sharing", 1.0, D(2018, 6, 30)),
     ]
 
 
 def test_chongqing_milestones():
+    city = {"level": "region"}  # 市政府各部门: the city departments only (version 2 scope)
     assert milestones(load("chongqing-2017")) == [
-        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 15)),
-        ("integration", "departments_integrated", 1.0, D(2017, 11, 30)),
+        ("cleanup", "systems_decommissioned", 1.0, D(2017, 11, 15), city),
+        ("integration", "departments_integrated", 1.0, D(2017, 11, 30), city),
+        ("city-sharing", "systems_connected_to_sharing", 1.0, D(2017, 12, 31), city),
         ("networks", "private_networks_consolidated", 1.0, D(2018, 6, 30)),
         ("sharing-all", "systems_connected_to_sharing", 1.0, D(2018, 6, 30)),
     ]

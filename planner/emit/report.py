@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,19 @@ def _milestone_wave(plan: Plan, m: Any) -> int:
     return max((w.wave for w in plan.waves if as_date(w.end) <= by), default=0)
 
 
+def _scope_line(plan: Plan, scope: Any, t: Callable[..., str]) -> str:
+    """A scoped milestone's population in words (empty for the whole region): level, then departments, then systems."""
+    if scope is None:
+        return ""
+    names = {d.id: d.name for d in plan.departments}
+    parts = [t(f"scope_{scope.level}")] if scope.level else []
+    if scope.departments:
+        parts.append(t("scope_departments", names="、".join(names.get(d, d) for d in scope.departments)))
+    if scope.systems:
+        parts.append(t("scope_systems", n=len(scope.systems)))
+    return "；".join(parts)
+
+
 def _headline(plan: Plan, lang: str, conf: Confidence | None) -> dict[str, Any]:
     t = text(lang)
     items = []
@@ -134,6 +148,7 @@ def _headline(plan: Plan, lang: str, conf: Confidence | None) -> dict[str, Any]:
             "planned_text": pct(m.planned, 0 if abs(m.planned * 100 - round(m.planned * 100)) < 1e-9 else 1),
             "met": m.met, "line": t("required_line", by=m.by, req=pct(m.required)),
             "confidence": c.probability if c else None, "colour": charts.PALETTE.get(m.measure, charts.INK),
+            "scope": _scope_line(plan, m.scope, t),
         })
     met = sum(m.met for m in plan.milestones)
     return {"items": items, "met": met, "n": len(plan.milestones),

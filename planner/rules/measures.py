@@ -27,6 +27,11 @@ The readings:
   switch-off.
 
 An empty population counts as 1.0.
+
+A milestone's ``scope`` (version 2, :func:`scoped`) restricts the population: to the members of the
+departments at its ``level`` (``region``: ``county`` null; ``county``: the others) and in its
+``departments``, and, with ``systems``, to the named systems — for the other measures to the
+networks those systems are on, the exits that publish them and the departments they belong to.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..model import Inventory, Measure
+from ..model import Inventory, Measure, MilestoneScope, ScopeLevel
 from ..vocabulary import EXIT, EXTRANET_DOMAINS, INTEGRATION, MIGRATION, NETWORK, activity_key, cutover_key
 
 GONE = ("decommission", "integrate")
@@ -102,9 +107,53 @@ def is_met(got: Share, at_least: float) -> bool:
 
 
 def read(measure: Measure | str, inventory: Inventory, systems: Iterable, networks: Iterable,
-         exits: Iterable) -> Reading:
-    """The reading of ``measure`` over the planned rows (anything with ``id`` and ``action``)."""
-    measure = Measure(measure)
+         exits: Iterable, scope: MilestoneScope | None = None) -> Reading:
+    """The reading of ``measure`` over the planned rows (anything with ``id`` and ``action``), within ``scope``."""
+    whole = _read(Measure(measure), inventory, list(systems), list(networks), list(exits))
+    return scoped(whole, Measure(measure), inventory, scope)
+
+
+def scoped(reading: Reading, measure: Measure, inventory: Inventory, scope: MilestoneScope | None) -> Reading:
+    """``reading`` restricted to the members in ``scope`` (module doc); unchanged without one."""
+    keep = scope_ids(measure, inventory.departments, inventory.systems, inventory.networks, inventory.exits, scope)
+    if keep is None:
+        return reading
+    return Reading(tuple(m for m in reading.population if m in keep), reading.already & keep,
+                   {m: k for m, k in reading.needs.items() if m in keep})
+
+
+def scope_ids(measure: Measure | str, departments: Iterable, systems: Iterable, networks: Iterable, exits: Iterable,
+              scope) -> set[str] | None:
+    """The ids (systems, networks, exits or departments, by ``measure``) that ``scope`` keeps; None without one.
+
+    Any rows with the inventory's fields will do — the inventory's or plan.json's (:mod:`planner.progress`):
+    departments ``id``/``county``, systems ``id``/``department``/``network``, networks ``id``/``department``,
+    exits ``id``/``department``/``published`` (each with ``system``).
+    """
+    if scope is None or not (scope.level or scope.departments or scope.systems):
+        return None
+    measure, departments, systems = Measure(measure), list(departments), list(systems)
+    county_of = {d.id: d.county for d in departments}
+    named = set(scope.systems)
+
+    def department_in(did: str) -> bool:
+        if scope.level is not None and (county_of.get(did) is None) != (str(scope.level) == ScopeLevel.region):
+            return False
+        return not scope.departments or did in scope.departments
+
+    if measure == Measure.private_networks_consolidated:
+        on = {s.network for s in systems if s.id in named}
+        return {n.id for n in networks if department_in(n.department) and (not named or n.id in on)}
+    if measure == Measure.exits_consolidated:
+        return {e.id for e in exits if department_in(e.department)
+                and (not named or any(p.system in named for p in e.published))}
+    if measure == Measure.departments_integrated:
+        of_named = {s.department for s in systems if s.id in named}
+        return {d.id for d in departments if department_in(d.id) and (not named or d.id in of_named)}
+    return {s.id for s in systems if department_in(s.department) and (not named or s.id in named)}
+
+
+def _read(measure: Measure, inventory: Inventory, systems: list, networks: list, exits: list) -> Reading:
     actions = {p.id: p.action for p in systems}
     if measure == Measure.private_networks_consolidated:
         planned = {p.id: p.action for p in networks}  # a classified network goes to the intranet even if "retained"

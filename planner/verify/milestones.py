@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planner.plan import scope_row
+
 from .base import Context, rule
 from .recomputed import is_met, measure
 
@@ -17,7 +19,7 @@ def milestones(ctx: Context, r):
     unmet = []
     for m in ctx.policy.milestones:
         row = rows.get(m.id)
-        share = measure(m.measure, ctx.plan, ctx.inventory, ctx.policy, m.by)
+        share = measure(m.measure, ctx.plan, ctx.inventory, ctx.policy, m.by, m.scope)
         if not is_met(share, m.at_least):
             unmet.append(m.id)
         if row is None:
@@ -26,6 +28,9 @@ def milestones(ctx: Context, r):
         if row.measure != str(m.measure) or row.by != m.by.isoformat() or abs(row.required - m.at_least) > TOLERANCE:
             yield r.violation([m.id], f"milestone {m.id} says {row.measure} >= {row.required} by {row.by}; the policy "
                                       f"says {m.measure} >= {m.at_least} by {m.by}")
+        if row.scope != scope_row(m.scope):
+            yield r.violation([m.id], f"milestone {m.id} says scope {_scope_words(row.scope)}; the policy says "
+                                      f"{_scope_words(scope_row(m.scope))}")
         if abs(row.planned - share.value) > TOLERANCE:
             sample = ", ".join(share.missing[:5]) + (" …" if len(share.missing) > 5 else "")
             yield r.violation([m.id], f"milestone {m.id} plans {row.planned:g}; the plan gives {len(share.counted)}/"
@@ -39,3 +44,7 @@ def milestones(ctx: Context, r):
     if unmet and not ctx.plan.conflicts:
         yield r.violation(unmet, f"milestone{'s' * (len(unmet) > 1)} {', '.join(unmet)} not met, but the plan lists "
                                  f"no conflicts")
+
+
+def _scope_words(scope) -> str:
+    return "none (the whole region)" if scope is None else str(scope.model_dump(exclude_defaults=True))

@@ -16,8 +16,8 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from planner.model import Inventory, Measure, Policy
-from planner.plan import MilestoneResult, Plan
+from planner.model import Inventory, Measure, MilestoneScope, Policy
+from planner.plan import MilestoneResult, Plan, scope_row
 from planner.rules.cost import cost_terms, retired_yearly
 from planner.rules.measures import Share, is_met, read, share
 from planner.rules.orders import ends_in_plan
@@ -37,9 +37,10 @@ def cut_over_by(wave: int | None, policy: Policy, by: dt.date) -> bool:
     return wave is not None and wave <= policy.last_wave_ending_by(by)
 
 
-def measure(name: str, plan: Plan, inventory: Inventory, policy: Policy, by: dt.date) -> Share:
-    """The named measure's share at ``by``."""
-    reading = read(name, inventory, plan.systems, plan.networks, plan.exits)
+def measure(name: str, plan: Plan, inventory: Inventory, policy: Policy, by: dt.date,
+            scope: MilestoneScope | None = None) -> Share:
+    """The named measure's share at ``by`` (within a milestone's ``scope``)."""
+    reading = read(name, inventory, plan.systems, plan.networks, plan.exits, scope)
     return share(reading, ends_in_plan(plan.systems, plan.networks, plan.exits), policy.last_wave_ending_by(by))
 
 
@@ -57,11 +58,12 @@ def milestone_results(plan: Plan, inventory: Inventory, policy: Policy) -> list[
     """The plan's ``milestones``: one per policy milestone, ``planned`` recomputed, ``met`` = planned >= required."""
     out = []
     for m in policy.milestones:
-        got = measure(m.measure, plan, inventory, policy, m.by)
+        got = measure(m.measure, plan, inventory, policy, m.by, m.scope)
         planned = round(got.value, 6)
         out.append(MilestoneResult(
             id=m.id, measure=str(m.measure), by=m.by.isoformat(), required=m.at_least, planned=planned,
             met=planned >= m.at_least, name=m.name, name_en=m.name_en, wave=policy.last_wave_ending_by(m.by),
+            scope=scope_row(m.scope),
         ))
     return out
 

@@ -52,7 +52,7 @@ def marker(member: str) -> str:
 
 def milestone_terms(milestone: Milestone, inventory: Inventory, systems: list[SystemPlan],
                     networks: list[NetworkPlan], exits: list[ExitPlan]) -> MilestoneTerms:
-    reading = read(milestone.measure, inventory, systems, networks, exits)
+    reading = read(milestone.measure, inventory, systems, networks, exits, milestone.scope)
     weights: Counter[str] = Counter()
     for member, needs in reading.needs.items():
         if member not in reading.already:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InfeasibleError
 from ..model import Inventory, Policy, Topology
-from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan
+from ..plan import Conflict, Cost, ExitPlan, MilestoneResult, NetworkPlan, Solver, SystemPlan, scope_row
 from ..rules.cost import cost_terms, retired_yearly
 from ..rules.measures import share
 from ..rules.orders import ends_in_plan
@@ -109,7 +109,7 @@ def _milestone_results(policy: Policy, wp: WaveProblem, result: Result) -> list[
         got = share(terms.reading, result.ends, wave)
         out.append(MilestoneResult(id=m.id, measure=str(m.measure), by=m.by.isoformat(), required=m.at_least,
                                    planned=round(got.value, 6), met=len(got.counted) >= terms.required_count,
-                                   name=m.name, name_en=m.name_en, wave=wave))
+                                   name=m.name, name_en=m.name_en, wave=wave, scope=scope_row(m.scope)))
     return out
 
 
